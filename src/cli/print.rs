@@ -1,0 +1,151 @@
+//! Human-readable output of the CLI. Everything that came from a user or a file is
+//! sanitized before it reaches the terminal.
+
+use crate::model::{ArticleSummary, Change, Claim, ClaimDetail, Rating, SearchHit, Source, short_id};
+use crate::text::{sanitize_line, sanitize_multiline, truncate_chars};
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+
+/// Pretty JSON on stdout. serde_json escapes control characters, so JSON is safe as is.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One compact JSON object per line (JSON Lines).
+pub fn json_line<T: Serialize>(out: &mut impl Write, value: &T) -> Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn s(text: &str) -> String {
+    sanitize_line(text).into_owned()
+}
+
+fn opt(text: &Option<String>) -> String {
+    text.as_deref().map(s).unwrap_or_else(|| "-".into())
+}
+
+pub fn article_line(a: &ArticleSummary) {
+    println!(
+        "{}  {:>3}/{:<3} checked  {:<14} {:<10}  {}",
+        short_id(&a.id),
+        a.claims_checked,
+        a.claims_total,
+        truncate_chars(&opt(&a.outlet), 14),
+        truncate_chars(&opt(&a.published), 10),
+        truncate_chars(&s(&a.title), 80)
+    );
+}
+
+pub fn claim_line(c: &Claim) {
+    let verdict = c
+        .verdict
+        .as_ref()
+        .map(|v| v.rating.clone())
+        .unwrap_or_else(|| "-".into());
+    let score = c.score.map(|x| format!("{x:.2}")).unwrap_or_else(|| "  - ".into());
+    println!(
+        "{}  {:<9} {}  {:<14} {:<20} {:<40} src {}",
+        short_id(&c.id),
+        c.status.as_str(),
+        score,
+        truncate_chars(&s(&verdict), 14),
+        truncate_chars(&s(&c.claimant), 20),
+        truncate_chars(&s(&c.label), 40),
+        c.source_count
+    );
+}
+
+pub fn claim_detail(d: &ClaimDetail) {
+    let c = &d.claim;
+    println!("claim     {}  ({})", short_id(&c.id), c.id);
+    println!("article   {}", s(&d.article_title));
+    println!("label     {}", s(&c.label));
+    println!("quote     \u{201c}{}\u{201d}  [{}..{}]", s(&c.quote), c.start, c.end);
+    println!("claimant  {}", s(&c.claimant));
+    println!("kind      {}   status {}", s(&c.kind), c.status);
+    if let Some(score) = c.score {
+        println!("score     {score:.2}  {}", s(&c.reasons.join(", ")));
+    }
+    if d.sources.is_empty() {
+        println!("sources   none");
+    }
+    for (i, l) in d.sources.iter().enumerate() {
+        let head = if i == 0 { "sources" } else { "" };
+        println!(
+            "{head:<9} [{}] {} {} — {} {}",
+            i + 1,
+            l.stance,
+            s(&l.source.title),
+            opt(&l.source.publisher),
+            opt(&l.source.url)
+        );
+        if let Some(e) = &l.excerpt {
+            println!("              \u{201c}{}\u{201d}", s(e));
+        }
+    }
+    if d.verdicts.is_empty() {
+        println!("verdicts  none");
+    }
+    for (i, v) in d.verdicts.iter().enumerate() {
+        let head = if i == 0 { "verdicts" } else { "" };
+        let signed = v
+            .signed_off_by
+            .as_deref()
+            .map(|e| format!("  signed off by {}", s(e)))
+            .unwrap_or_default();
+        println!("{head:<9} {}  {}  {}{signed}", s(&v.rating), s(&v.reviewer), &v.created_at[..16.min(v.created_at.len())]);
+        for line in sanitize_multiline(&v.rationale).lines() {
+            println!("            {line}");
+        }
+    }
+    for n in &d.notes {
+        println!("note      {} ({}): {}", s(&n.reviewer), &n.created_at[..10.min(n.created_at.len())], s(&n.body));
+    }
+}
+
+pub fn source_line(src: &Source) {
+    println!(
+        "{}  {:<40} {:<20} {:<10} {}",
+        short_id(&src.id),
+        truncate_chars(&s(&src.title), 40),
+        truncate_chars(&opt(&src.publisher), 20),
+        opt(&src.published),
+        opt(&src.url)
+    );
+}
+
+pub fn search_hit(h: &SearchHit) {
+    let id = h.claim_id.as_deref().or(h.article_id.as_deref()).unwrap_or(&h.entity_id);
+    println!("{:<8} {}  {}  {}", h.kind, short_id(id), truncate_chars(&s(&h.title), 40), s(&h.snippet));
+}
+
+pub fn change_line(c: &Change) {
+    let field = c.field.as_deref().map(|f| format!(" {f}")).unwrap_or_default();
+    let new = c
+        .new_value
+        .as_ref()
+        .map(|v| match v {
+            serde_json::Value::String(x) => format!(" -> {}", s(x)),
+            _ => String::new(),
+        })
+        .unwrap_or_default();
+    println!(
+        "{}  {:<10} {:<7} {} {}{field}{new}",
+        &c.at[..19.min(c.at.len())],
+        truncate_chars(&s(&c.reviewer), 10),
+        c.action,
+        c.entity,
+        short_id(&c.entity_id)
+    );
+}
+
+pub fn rating_line(r: &Rating) {
+    let value = r.rating_value.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+    println!("{:>2} {} {:<16} value {:<2} {}  {}", r.position, s(&r.symbol), s(&r.name), value, r.colour, s(&r.description));
+}

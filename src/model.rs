@@ -1,0 +1,309 @@
+//! The domain: plain data that the store reads and writes and every front end shows.
+//! No SQL and no terminal here.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A claim's place in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimStatus {
+    Suggested,
+    Accepted,
+    Rejected,
+}
+
+/// What a source says about a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Supports,
+    Refutes,
+    Context,
+}
+
+/// An error for a word that is not one of an enum's names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{given}' is not a {what}; expected one of: {expected}")]
+pub struct UnknownName {
+    pub given: String,
+    pub what: &'static str,
+    pub expected: &'static str,
+}
+
+macro_rules! named_enum {
+    ($ty:ident, $what:literal, $($variant:ident => $name:literal),+) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl FromStr for $ty {
+            type Err = UnknownName;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $($name => Ok($ty::$variant),)+
+                    _ => Err(UnknownName {
+                        given: s.to_string(),
+                        what: $what,
+                        expected: concat!($($name, " "),+),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+named_enum!(ClaimStatus, "claim status", Suggested => "suggested", Accepted => "accepted", Rejected => "rejected");
+named_enum!(Stance, "stance", Supports => "supports", Refutes => "refutes", Context => "context");
+
+/// How an article's text came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Text,
+    Markdown,
+    Html,
+}
+named_enum!(SourceFormat, "format", Text => "text", Markdown => "markdown", Html => "html");
+
+/// An imported article. `body` is the text every claim offset points into.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub body: String,
+    pub content_hash: String,
+    pub format: SourceFormat,
+    pub imported_at: String,
+    pub imported_by: String,
+}
+
+/// One line of the article picker: an article without its body, with progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub imported_at: String,
+    /// Claims that are not rejected.
+    pub claims_total: i64,
+    /// Of those, the ones with a verdict.
+    pub claims_checked: i64,
+    pub claims_suggested: i64,
+}
+
+/// Metadata and text for a new article, as an importer produced it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewArticle {
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub body: String,
+    pub format: Option<SourceFormat>,
+}
+
+/// A claim: a span of an article that a reviewer checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub article_id: String,
+    /// Unicode code point offset into the article body (inclusive).
+    pub start: i64,
+    /// Unicode code point offset into the article body (exclusive).
+    pub end: i64,
+    pub quote: String,
+    pub label: String,
+    pub claimant: String,
+    pub kind: String,
+    pub score: Option<f64>,
+    /// Why the scorer proposed it: the features that fired.
+    pub reasons: Vec<String>,
+    pub status: ClaimStatus,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    /// The claim's current verdict: the signed-off one if any, else the newest.
+    pub verdict: Option<Verdict>,
+    pub source_count: i64,
+}
+
+/// A claim to be created: by the suggester or by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewClaim {
+    pub start: i64,
+    pub end: i64,
+    pub label: String,
+    pub claimant: String,
+    pub kind: String,
+    pub score: Option<f64>,
+    pub reasons: Vec<String>,
+    pub status: ClaimStatus,
+}
+
+/// Changes to a claim's editable fields; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimEdit {
+    pub label: Option<String>,
+    pub claimant: Option<String>,
+    pub kind: Option<String>,
+    /// New span in code points (start, end).
+    pub span: Option<(i64, i64)>,
+}
+
+/// A piece of evidence, shared between claims.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub accessed: Option<String>,
+    pub notes: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// A source to be created.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewSource {
+    pub url: Option<String>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub accessed: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A source attached to a claim, with what it says about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceLink {
+    pub id: String,
+    pub claim_id: String,
+    pub stance: Stance,
+    pub excerpt: Option<String>,
+    pub note: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+    pub source: Source,
+}
+
+/// A reviewer's judgement of a claim. Verdicts are never edited: a new one supersedes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub id: String,
+    pub claim_id: String,
+    pub rating: String,
+    pub rationale: String,
+    pub reviewer: String,
+    pub created_at: String,
+    /// The editor who signed this verdict off as final, if any.
+    pub signed_off_by: Option<String>,
+    pub signed_off_at: Option<String>,
+}
+
+/// One step of the database's rating scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    pub name: String,
+    pub position: i64,
+    pub description: String,
+    /// ClaimReview `ratingValue`; `None` for ratings off the true-false line.
+    pub rating_value: Option<i64>,
+    pub colour: String,
+    pub symbol: String,
+}
+
+/// A free-text note on an article or one of its claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    pub article_id: String,
+    pub claim_id: Option<String>,
+    pub body: String,
+    pub reviewer: String,
+    pub created_at: String,
+}
+
+/// Everything about one claim, for `show` and the detail pane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimDetail {
+    #[serde(flatten)]
+    pub claim: Claim,
+    pub article_title: String,
+    pub sources: Vec<SourceLink>,
+    /// Oldest first.
+    pub verdicts: Vec<Verdict>,
+    pub notes: Vec<Note>,
+}
+
+/// One row of the append-only change log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub batch: String,
+    pub at: String,
+    pub reviewer: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<serde_json::Value>,
+    pub new_value: Option<serde_json::Value>,
+}
+
+/// A full-text search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// article | claim | verdict | note | source | link
+    pub kind: String,
+    pub entity_id: String,
+    pub article_id: Option<String>,
+    pub claim_id: Option<String>,
+    pub title: String,
+    /// Matching text with the match between « and ».
+    pub snippet: String,
+    pub rank: f64,
+}
+
+/// The short form of an id that people type: the first 8 hex digits of the UUID's
+/// random tail (a v7 UUID's head is a timestamp, the same for everything made in one go).
+pub fn short_id(id: &str) -> &str {
+    id.get(24..32).unwrap_or(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_parse_and_print() {
+        assert_eq!("Accepted".parse::<ClaimStatus>().unwrap(), ClaimStatus::Accepted);
+        assert_eq!(Stance::Refutes.to_string(), "refutes");
+        let err = "maybe".parse::<Stance>().unwrap_err();
+        assert!(err.to_string().contains("supports refutes context"));
+    }
+
+    #[test]
+    fn short_id_is_random_tail() {
+        let id = "0194f2a1-7c3e-7b21-9d4e-5f6a7b8c9d0e";
+        assert_eq!(short_id(id), "5f6a7b8c");
+        assert_eq!(short_id("abc"), "abc");
+    }
+}

@@ -1,0 +1,174 @@
+//! The append-only change log, and undo built on it.
+
+use super::{Result, Store, StoreError, Writer, articles, claims, new_id, search, sources};
+use crate::model::Change;
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value;
+
+impl Writer<'_> {
+    /// Appends one row to the change log, in this write's batch.
+    pub(crate) fn log(
+        &self,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        field: Option<&str>,
+        old: Option<&Value>,
+        new: Option<&Value>,
+    ) -> Result<()> {
+        self.prepare_cached(
+            "INSERT INTO changes (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            new_id(),
+            self.batch,
+            self.at,
+            self.reviewer,
+            entity,
+            entity_id,
+            action,
+            field,
+            old.map(Value::to_string),
+            new.map(Value::to_string)
+        ])?;
+        Ok(())
+    }
+}
+
+/// What an undo reversed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undone {
+    pub batch: String,
+    /// One line per reversed change, e.g. "claim 5f6a7b8c: status back to suggested".
+    pub summary: Vec<String>,
+}
+
+fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
+    let json = |i: usize| -> rusqlite::Result<Option<Value>> {
+        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| serde_json::from_str(&s).ok()))
+    };
+    Ok(Change {
+        id: r.get(0)?,
+        batch: r.get(1)?,
+        at: r.get(2)?,
+        reviewer: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        action: r.get(6)?,
+        field: r.get(7)?,
+        old_value: json(8)?,
+        new_value: json(9)?,
+    })
+}
+
+const CHANGE_COLUMNS: &str = "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
+
+impl Store {
+    /// The newest `limit` changes, newest first; only those about `entity_id` if given.
+    pub fn changes(&self, limit: usize, entity_id: Option<&str>) -> Result<Vec<Change>> {
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} FROM changes WHERE ?1 IS NULL OR entity_id = ?1
+             ORDER BY at DESC, id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![entity_id, limit as i64], change_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Reverses this reviewer's newest change that is not undone yet.
+    pub fn undo_last(&mut self) -> Result<Undone> {
+        let w = self.write()?;
+        let batch: String = w
+            .query_row(
+                "SELECT batch FROM changes c
+                 WHERE reviewer = ?1 AND action != 'undo' AND entity != 'rating'
+                   AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.action = 'undo' AND (u.entity_id = c.batch OR u.batch = c.batch))
+                 ORDER BY at DESC, rowid DESC LIMIT 1",
+                [&w.reviewer],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NothingToUndo)?;
+        let rows: Vec<Change> = {
+            let sql = format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE batch = ?1 ORDER BY rowid DESC");
+            let mut stmt = w.prepare(&sql)?;
+            stmt.query_map([&batch], change_from_row)?.collect::<rusqlite::Result<_>>()?
+        };
+        let mut summary = Vec::new();
+        // Newest first, so a claim created with links loses its links before itself.
+        for change in &rows {
+            summary.push(reverse(&w, change)?);
+        }
+        w.log("batch", &batch, "undo", None, None, None)?;
+        w.commit()?;
+        Ok(Undone { batch, summary })
+    }
+}
+
+/// Reverses one logged change inside the undo's write.
+fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
+    let short = crate::model::short_id(&c.entity_id);
+    let exists = |table: &str| -> Result<bool> {
+        Ok(w.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"), [&c.entity_id], |r| r.get(0))?)
+    };
+    match (c.entity.as_str(), c.action.as_str()) {
+        ("claim", "create") => {
+            if exists("claims")? {
+                claims::delete_claim_row(w, &c.entity_id)?;
+            }
+            Ok(format!("removed claim {short}"))
+        }
+        ("claim", "update") => {
+            let field = c.field.as_deref().unwrap_or_default();
+            let old = c.old_value.clone().unwrap_or(Value::Null);
+            claims::apply_field(w, &c.entity_id, field, &old)?;
+            Ok(format!("claim {short}: {field} restored"))
+        }
+        ("claim", "delete") => {
+            let bundle = c.old_value.clone().unwrap_or(Value::Null);
+            claims::restore_bundle(w, &bundle)?;
+            w.log("claim", &c.entity_id, "create", None, None, Some(&bundle))?;
+            Ok(format!("brought back claim {short}"))
+        }
+        ("verdict", "create") | ("signoff", "create") | ("note", "create") => {
+            let table = match c.entity.as_str() {
+                "verdict" => "verdicts",
+                "signoff" => "signoffs",
+                _ => "notes",
+            };
+            search::unindex(w, &c.entity_id)?;
+            w.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [&c.entity_id])?;
+            w.log(&c.entity, &c.entity_id, "delete", None, c.new_value.as_ref(), None)?;
+            Ok(format!("removed {} {short}", c.entity))
+        }
+        ("link", "create") => {
+            if exists("claim_sources")? {
+                sources::delete_link_row(w, &c.entity_id)?;
+            }
+            Ok(format!("unlinked source ({short})"))
+        }
+        ("link", "update") => {
+            let old = c.old_value.clone().unwrap_or(Value::Null);
+            w.execute(
+                "UPDATE claim_sources SET stance = ?1, excerpt = ?2, note = ?3 WHERE id = ?4",
+                params![old["stance"].as_str(), old["excerpt"].as_str(), old["note"].as_str(), c.entity_id],
+            )?;
+            w.log("link", &c.entity_id, "update", Some("link"), c.new_value.as_ref(), Some(&old))?;
+            Ok(format!("source link {short} restored"))
+        }
+        ("source", "create") => {
+            if exists("sources")? {
+                sources::delete_source_row(w, &c.entity_id)?;
+            }
+            Ok(format!("removed source {short}"))
+        }
+        ("article", "create") => {
+            articles::delete_article_inside(w, &c.entity_id)?;
+            Ok(format!("removed article {short}"))
+        }
+        (entity, action) => Err(StoreError::Invalid(format!(
+            "the last change ({action} of a {entity}) cannot be undone"
+        ))),
+    }
+}

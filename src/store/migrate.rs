@@ -1,0 +1,144 @@
+//! Schema creation and forward migrations on `PRAGMA user_version`.
+//!
+//! `schema.sql` always describes the newest version. A database at an older version is
+//! first copied with `VACUUM INTO` (a backup beside it), then upgraded by every step in
+//! one IMMEDIATE transaction: a failing step leaves version and schema as they were.
+
+use super::{Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// The schema, the single source of truth.
+pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+/// The version `schema.sql` describes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// One forward step: from `to - 1` to `to`.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    pub to: i64,
+    pub sql: &'static str,
+}
+
+/// Every step from version 1 up to [`SCHEMA_VERSION`], in order.
+pub const STEPS: &[Step] = &[];
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Creates the newest schema in an empty database, with the application id and version.
+pub fn create(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA_SQL)?;
+    tx.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = {};",
+        super::APPLICATION_ID,
+        SCHEMA_VERSION
+    ))?;
+    super::ratings::seed_scale(&tx, "default")?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Brings a database from its version up to the last of `steps`. Returns the backup
+/// written first (none for an in-memory database or when nothing was to do).
+pub fn upgrade(conn: &mut Connection, path: Option<&Path>, steps: &[Step]) -> Result<Option<PathBuf>> {
+    let from = user_version(conn)?;
+    let pending: Vec<&Step> = steps.iter().filter(|s| s.to > from).collect();
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    let backup = match path {
+        Some(p) => Some(backup(conn, p, from)?),
+        None => None,
+    };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for step in pending {
+        tx.execute_batch(step.sql).map_err(|e| {
+            StoreError::Invalid(format!("migration to schema version {} failed: {e}", step.to))
+        })?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", step.to))?;
+    }
+    let fk_problems: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if fk_problems > 0 {
+        return Err(StoreError::Invalid(format!(
+            "migration from schema version {from} would break {fk_problems} foreign keys; nothing was changed"
+        )));
+    }
+    tx.commit()?;
+    Ok(backup)
+}
+
+/// Writes a consistent copy of the database beside it, before a migration.
+fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stamp = super::now().replace([':', '.'], "");
+    let name = format!(
+        "{}.v{version}-backup-{stamp}",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
+    let target = path.with_file_name(name);
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at_version(v: i64) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE t(a INTEGER); INSERT INTO t VALUES (1); PRAGMA user_version = {v};"
+        ))
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn upgrades_in_order_from_an_older_version() {
+        let mut conn = at_version(1);
+        let steps = [
+            Step { to: 2, sql: "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';" },
+            Step { to: 3, sql: "CREATE TABLE u(c INTEGER); INSERT INTO u SELECT a FROM t;" },
+        ];
+        upgrade(&mut conn, None, &steps).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 3);
+        let c: i64 = conn.query_row("SELECT c FROM u", [], |r| r.get(0)).unwrap();
+        assert_eq!(c, 1);
+        // Already current: nothing to do.
+        assert!(upgrade(&mut conn, None, &steps).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_failing_step_changes_nothing() {
+        let mut conn = at_version(1);
+        let steps = [
+            Step { to: 2, sql: "ALTER TABLE t ADD COLUMN b TEXT;" },
+            Step { to: 3, sql: "THIS IS NOT SQL;" },
+        ];
+        let err = upgrade(&mut conn, None, &steps).unwrap_err();
+        assert!(err.to_string().contains("schema version 3"), "{err}");
+        assert_eq!(user_version(&conn).unwrap(), 1);
+        let cols: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_table_info('t')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cols, 1, "the first step was rolled back too");
+    }
+
+    #[test]
+    fn backs_up_before_upgrading_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t(a INTEGER); INSERT INTO t VALUES (7); PRAGMA user_version = 1;")
+            .unwrap();
+        let steps = [Step { to: 2, sql: "ALTER TABLE t ADD COLUMN b TEXT;" }];
+        let backup = upgrade(&mut conn, Some(&path), &steps).unwrap().unwrap();
+        let old = Connection::open(&backup).unwrap();
+        assert_eq!(user_version(&old).unwrap(), 1);
+        let a: i64 = old.query_row("SELECT a FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(a, 7);
+    }
+}

@@ -1,0 +1,284 @@
+//! The store: the one place that speaks SQL. `Store` wraps a SQLite connection and offers
+//! typed functions per table; every write is one IMMEDIATE transaction that also appends
+//! to the change log and keeps the full-text index in sync.
+
+mod articles;
+mod changes;
+mod claims;
+mod error;
+pub mod migrate;
+mod notes;
+mod open;
+mod ratings;
+mod search;
+mod sources;
+mod verdicts;
+
+pub use changes::Undone;
+pub use claims::{ClaimFilter, ClaimSort, default_label, locate_quote};
+pub use error::StoreError;
+pub use open::{APPLICATION_ID, OpenMode};
+pub use ratings::{SCALES, Scale};
+
+use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open factdesk database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    reviewer: String,
+    read_only: bool,
+    /// Inside [`Store::bulk`]: each write is a savepoint of the one outer transaction.
+    in_bulk: bool,
+}
+
+/// The result of importing an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// A new article, with the number of suggested claims stored.
+    Imported { id: String, claims: usize },
+    /// The same text is already in the database under this id.
+    Duplicate { id: String, title: String },
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    pub fn open(path: &Path, reviewer: &str) -> Result<Store> {
+        open::open(path, reviewer, OpenMode::ReadWrite)
+    }
+
+    /// Opens an existing database without ever writing to it.
+    pub fn open_read_only(path: &Path, reviewer: &str) -> Result<Store> {
+        open::open(path, reviewer, OpenMode::ReadOnly)
+    }
+
+    /// A fresh database in memory with the default scale, for tests and benchmarks.
+    pub fn open_in_memory(reviewer: &str) -> Result<Store> {
+        open::open_in_memory(reviewer)
+    }
+
+    /// Who is making the changes written through this store.
+    pub fn reviewer(&self) -> &str {
+        &self.reviewer
+    }
+
+    pub fn set_reviewer(&mut self, reviewer: &str) {
+        self.reviewer = reviewer.to_string();
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The raw connection, for read-only inspection in tests and tools.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// SQLite's `data_version`: changes whenever another connection commits, so a
+    /// front end can poll it cheaply and refresh.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Starts a write: an IMMEDIATE transaction (a deferred one that reads and then
+    /// writes fails with SQLITE_BUSY_SNAPSHOT when another process wrote in between).
+    fn write(&mut self) -> Result<Writer<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.display_path()));
+        }
+        let tx = if self.in_bulk {
+            Tx::Savepoint(self.conn.savepoint()?)
+        } else {
+            Tx::Transaction(
+                self.conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(|e| error::map_write_error(e, self.path.as_deref()))?,
+            )
+        };
+        Ok(Writer {
+            tx,
+            batch: new_id(),
+            reviewer: self.reviewer.clone(),
+            at: now(),
+            path: self.path.clone(),
+        })
+    }
+
+    /// Runs many writes as one IMMEDIATE transaction: all of them or none. Used by bulk
+    /// work (the generator, merges) where one fsync per change would be too slow.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.display_path()));
+        }
+        if self.in_bulk {
+            return f(self);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| error::map_write_error(e, self.path.as_deref()))?;
+        self.in_bulk = true;
+        let result = f(self);
+        self.in_bulk = false;
+        match result {
+            Ok(v) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(|e| error::map_write_error(e, self.path.as_deref()))?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn display_path(&self) -> String {
+        self.path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".into())
+    }
+}
+
+/// One write transaction with the context every change-log row needs.
+pub(crate) struct Writer<'a> {
+    tx: Tx<'a>,
+    batch: String,
+    reviewer: String,
+    at: String,
+    path: Option<PathBuf>,
+}
+
+impl Writer<'_> {
+    fn commit(self) -> Result<()> {
+        let path = self.path.clone();
+        match self.tx {
+            Tx::Transaction(tx) => tx.commit(),
+            Tx::Savepoint(sp) => sp.commit(),
+        }
+        .map_err(|e| error::map_write_error(e, path.as_deref()))
+    }
+}
+
+/// A write is a transaction of its own, or a savepoint inside [`Store::bulk`].
+enum Tx<'a> {
+    Transaction(Transaction<'a>),
+    Savepoint(Savepoint<'a>),
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match &self.tx {
+            Tx::Transaction(tx) => tx,
+            Tx::Savepoint(sp) => sp,
+        }
+    }
+}
+
+/// A new UUID v7: a millisecond timestamp head and a random tail, so ids sort by
+/// creation time and the tail (what [`crate::model::short_id`] shows) is random.
+pub fn new_id() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    let random = uuid::Uuid::new_v4();
+    let mut bytes = [0u8; 10];
+    bytes.copy_from_slice(&random.as_bytes()[6..16]);
+    uuid::Builder::from_unix_timestamp_millis(ms, &bytes)
+        .into_uuid()
+        .to_string()
+}
+
+/// Now, in UTC, fixed width with microseconds, so text order is time order.
+pub fn now() -> String {
+    format_time(time::OffsetDateTime::now_utc())
+}
+
+pub fn format_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
+
+/// Sha-256 of a text, as lowercase hex.
+pub fn content_hash(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_v7_with_random_tails() {
+        let a = new_id();
+        let b = new_id();
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "7");
+        assert_ne!(crate::model::short_id(&a), crate::model::short_id(&b));
+    }
+
+    #[test]
+    fn time_is_fixed_width() {
+        let t = now();
+        assert_eq!(t.len(), 27, "{t}");
+        assert!(t.ends_with('Z'));
+    }
+}
+
+/// Finds the one row of `table` whose id starts with `prefix`, or whose short id (the
+/// random tail, see [`crate::model::short_id`]) does. Git-style: at least 4 hex digits.
+fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> Result<String> {
+    let p = prefix.trim().to_ascii_lowercase();
+    if p.len() < 4 || !p.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(StoreError::BadId(prefix.to_string()));
+    }
+    let sql = format!(
+        "SELECT id FROM {table} WHERE (id >= ?1 AND id < ?1 || 'g') OR (substr(id, 25) >= ?1 AND substr(id, 25) < ?1 || 'g')
+         ORDER BY id LIMIT 6"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids: Vec<String> = stmt.query_map([&p], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    match ids.len() {
+        0 => Err(StoreError::NotFound { what, prefix: prefix.to_string() }),
+        1 => Ok(ids.into_iter().next().unwrap_or_default()),
+        n => {
+            let count = if n < 6 {
+                n
+            } else {
+                conn.query_row(
+                    &format!(
+                        "SELECT count(*) FROM {table} WHERE (id >= ?1 AND id < ?1 || 'g') OR (substr(id, 25) >= ?1 AND substr(id, 25) < ?1 || 'g')"
+                    ),
+                    [&p],
+                    |r| r.get::<_, i64>(0),
+                )? as usize
+            };
+            let examples: Vec<&str> = ids.iter().take(3).map(|id| crate::model::short_id(id)).collect();
+            Err(StoreError::Ambiguous { what, prefix: prefix.to_string(), count, examples: examples.join(", ") })
+        }
+    }
+}

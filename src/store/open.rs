@@ -1,0 +1,163 @@
+//! Opening a database: recognise it, refuse what is not ours or too new, set the
+//! durability pragmas, create or migrate the schema.
+
+use super::migrate::{self, SCHEMA_VERSION};
+use super::{Result, Store, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a factdesk database: "FDSK".
+pub const APPLICATION_ID: i64 = 0x4644_534B;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    ReadWrite,
+    ReadOnly,
+}
+
+pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store> {
+    let shown = path.display().to_string();
+    let exists = path.exists();
+    if exists {
+        check_header(path)?;
+    } else if mode == OpenMode::ReadOnly {
+        return Err(StoreError::Io {
+            path: shown,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    // A file marked read-only is opened read-only even for root, so the promise
+    // "nothing is written" holds whoever runs factdesk.
+    let file_read_only = exists
+        && std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+    let read_only = mode == OpenMode::ReadOnly || file_read_only;
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Corrupt {
+        path: shown.clone(),
+        detail: e.to_string(),
+    })?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let state = inspect(&conn, &shown)?;
+    if read_only {
+        if state == State::Empty {
+            return Err(StoreError::ReadOnly(shown));
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")?;
+    } else {
+        configure(&conn)?;
+        match state {
+            State::Empty => migrate::create(&mut conn)?,
+            State::Older => {
+                migrate::upgrade(&mut conn, Some(path), migrate::STEPS)?;
+            }
+            State::Current => {}
+        }
+    }
+    Ok(Store {
+        conn,
+        path: Some(path.to_path_buf()),
+        reviewer: reviewer.to_string(),
+        read_only,
+        in_bulk: false,
+    })
+}
+
+pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrate::create(&mut conn)?;
+    Ok(Store {
+        conn,
+        path: None,
+        reviewer: reviewer.to_string(),
+        read_only: false,
+        in_bulk: false,
+    })
+}
+
+/// The durability settings every working connection uses.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum State {
+    Empty,
+    Older,
+    Current,
+}
+
+/// Reads the file's first bytes: a SQLite file starts with a 16-byte magic string.
+/// An empty file is an empty database to SQLite, and to us.
+fn check_header(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(StoreError::Io {
+            path: shown,
+            source: std::io::Error::other("is a directory, not a database file"),
+        });
+    }
+    let mut head = Vec::with_capacity(16);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(16).read_to_end(&mut head))
+        .map_err(|source| StoreError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+    if !head.is_empty() && head.as_slice() != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite { path: shown });
+    }
+    Ok(())
+}
+
+/// Recognises the database before anything is written to it.
+fn inspect(conn: &Connection, shown: &str) -> Result<State> {
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite { path: shown.into() },
+            _ => StoreError::Corrupt {
+                path: shown.into(),
+                detail: e.to_string(),
+            },
+        })?;
+    let version = migrate::user_version(conn)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if app_id == 0 && tables == 0 && version == 0 {
+        return Ok(State::Empty);
+    }
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotFactdesk {
+            path: shown.into(),
+            found: app_id,
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: shown.into(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(if version < SCHEMA_VERSION { State::Older } else { State::Current })
+}

@@ -1,0 +1,157 @@
+//! Text helpers shared by every layer: code point offsets and terminal-safe display.
+//!
+//! Claim offsets are Unicode code points (what Python slicing and the gold data use);
+//! Rust strings index by byte, so conversions live here, in one place.
+
+use std::borrow::Cow;
+
+/// Byte offset of code point `cp` in `s`, or `None` when `cp` is past the end.
+/// `cp == s.chars().count()` maps to `s.len()`.
+pub fn byte_offset(s: &str, cp: usize) -> Option<usize> {
+    if cp == 0 {
+        return Some(0);
+    }
+    let mut n = 0;
+    for (i, _) in s.char_indices() {
+        if n == cp {
+            return Some(i);
+        }
+        n += 1;
+    }
+    (n == cp).then_some(s.len())
+}
+
+/// Code point offset of byte offset `byte` (which must be on a char boundary).
+pub fn char_offset(s: &str, byte: usize) -> usize {
+    s[..byte.min(s.len())].chars().count()
+}
+
+/// The text between code point offsets `start..end`, or `None` if out of range.
+pub fn slice_chars(s: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
+    let b0 = byte_offset(s, start)?;
+    let b1 = b0 + byte_offset(&s[b0..], end - start)?;
+    Some(&s[b0..b1])
+}
+
+/// Every code point offset at which `needle` occurs in `haystack`.
+pub fn find_all_chars(haystack: &str, needle: &str) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut cp = 0;
+    let mut last_byte = 0;
+    for (b, _) in haystack.match_indices(needle) {
+        cp += haystack[last_byte..b].chars().count();
+        last_byte = b;
+        out.push(cp);
+    }
+    out
+}
+
+/// True for characters that must never reach a terminal raw: C0 and C1 controls
+/// (ESC among them), DEL, bidi embeddings, overrides and isolates (Trojan Source),
+/// and invisible joiners and marks that hide text.
+pub fn is_unsafe_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}')
+}
+
+/// Text made safe to print on one line of a terminal: tabs become spaces, newlines
+/// become spaces, every other unsafe character becomes U+FFFD so its presence shows.
+/// Zero-width joiners in emoji (U+200D) are kept: they draw nothing by themselves.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_replacing) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if needs_replacing(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Like [`sanitize_line`] but keeps newlines, for multi-line text such as an article
+/// body printed by the CLI.
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && needs_replacing(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                '\r' => ' ',
+                c if needs_replacing(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn needs_replacing(c: char) -> bool {
+    is_unsafe_char(c) && c != '\u{200d}'
+}
+
+/// True when the text holds bidi controls or invisible characters a reviewer should
+/// be warned about (the stored text keeps them; the display marks them).
+pub fn has_hidden_controls(s: &str) -> bool {
+    s.chars()
+        .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r' | '\u{200d}'))
+}
+
+/// `s` cut to at most `max` characters, with an ellipsis when cut.
+pub fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
+    if s.chars().count() <= max {
+        return Cow::Borrowed(s);
+    }
+    let keep: String = s.chars().take(max.saturating_sub(1)).collect();
+    Cow::Owned(format!("{keep}…"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_on_non_ascii() {
+        let s = "Sinirlioğlu said “yes” 🇮🇷 e\u{301}日本";
+        let start = s.find("said").unwrap();
+        assert_eq!(char_offset(s, start), 12);
+        assert_eq!(byte_offset(s, 12), Some(start));
+        assert_eq!(slice_chars(s, 12, 16), Some("said"));
+        assert_eq!(slice_chars(s, 0, s.chars().count()), Some(s));
+        assert_eq!(slice_chars(s, 0, 1000), None);
+        assert_eq!(byte_offset(s, s.chars().count()), Some(s.len()));
+    }
+
+    #[test]
+    fn finds_all_occurrences_in_code_points() {
+        let s = "ğa ğa ğa";
+        assert_eq!(find_all_chars(s, "ğa"), vec![0, 3, 6]);
+        assert!(find_all_chars(s, "").is_empty());
+    }
+
+    #[test]
+    fn sanitizes_controls_and_bidi() {
+        let s = "ok\x1b[31mred\u{202e}evil\u{9b}\tend";
+        let clean = sanitize_line(s);
+        assert!(!clean.chars().any(is_unsafe_char));
+        assert!(clean.contains("ok\u{fffd}[31mred\u{fffd}evil\u{fffd} end"));
+        assert!(matches!(sanitize_line("plain ğ 日本"), Cow::Borrowed(_)));
+        assert_eq!(sanitize_multiline("a\nb\x07"), "a\nb\u{fffd}");
+        assert!(has_hidden_controls("x\u{2066}y"));
+        assert!(!has_hidden_controls("line\nnext"));
+    }
+}

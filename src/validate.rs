@@ -1,0 +1,78 @@
+//! Checks for values people type: URLs and dates. Each error is one line naming the value.
+
+/// An absolute `http`/`https` URL, normalised by the `url` crate.
+pub fn http_url(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let parsed = url::Url::parse(s).map_err(|e| format!("'{s}' is not a URL: {e}"))?;
+    match parsed.scheme() {
+        "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok(parsed.to_string()),
+        "http" | "https" => Err(format!("'{s}' has no host")),
+        other => Err(format!("'{s}' is a {other}: URL; only http and https sources are accepted")),
+    }
+}
+
+/// True when `s` is an http(s) URL that is safe to turn into a link.
+pub fn is_http_url(s: &str) -> bool {
+    http_url(s).is_ok()
+}
+
+/// A date as YYYY, YYYY-MM or YYYY-MM-DD (calendar-checked), or a full RFC 3339 time.
+pub fn date(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let bad = || format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)");
+    if time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok() {
+        return Ok(s.to_string());
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    match parts.as_slice() {
+        [y] => num(y, 4).map(|_| s.to_string()).ok_or_else(bad),
+        [y, m] => match (num(y, 4), num(m, 2)) {
+            (Some(_), Some(m)) if (1..=12).contains(&m) => Ok(s.to_string()),
+            _ => Err(bad()),
+        },
+        [y, m, d] => {
+            let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
+                return Err(bad());
+            };
+            let month = time::Month::try_from(m as u8).map_err(|_| bad())?;
+            time::Date::from_calendar_date(y as i32, month, d as u8)
+                .map(|_| s.to_string())
+                .map_err(|_| bad())
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// The registrable-ish domain of a URL (host without a leading `www.`), used to count
+/// independent sources: two pages on one domain count once.
+pub fn domain(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(http_url("https://un.org/report").unwrap(), "https://un.org/report");
+        assert!(http_url("javascript:alert(1)").unwrap_err().contains("javascript"));
+        assert!(http_url("JaVaScRiPt:alert(1)").is_err());
+        assert!(http_url("data:text/html,hi").is_err());
+        assert!(http_url("not a url").is_err());
+        assert!(http_url("file:///etc/passwd").is_err());
+        assert_eq!(domain("https://www.UN.org/x").as_deref(), Some("un.org"));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(date("2023-05-12").is_ok());
+        assert!(date("2023-05").is_ok());
+        assert!(date("2023").is_ok());
+        assert!(date("2023-02-30").is_err());
+        assert!(date("12/05/2023").is_err());
+        assert!(date("2023-05-12T10:00:00Z").is_ok());
+    }
+}
