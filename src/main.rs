@@ -16,7 +16,15 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let msg = format!("{e:#}");
+            // One line: the error and each cause that adds something new.
+            let mut msg = e.to_string();
+            for cause in e.chain().skip(1) {
+                let text = cause.to_string();
+                if !msg.contains(&text) {
+                    msg.push_str(": ");
+                    msg.push_str(&text);
+                }
+            }
             let line = factdesk::text::sanitize_line(&msg);
             eprintln!("factdesk: error: {line}");
             ExitCode::FAILURE

@@ -1,0 +1,558 @@
+//! Store round trips: claims, sources, verdicts, notes, FTS sync, undo, offsets on
+//! non-ASCII text, and opening files that are not ours.
+
+use factdesk::model::{ClaimEdit, ClaimStatus, NewArticle, NewClaim, NewSource, Stance};
+use factdesk::store::{ClaimFilter, ImportOutcome, Store, StoreError};
+use factdesk::text::slice_chars;
+
+const SEED: &str = include_str!("../examples/iran-taliban-consensus.txt");
+
+fn article(body: &str) -> NewArticle {
+    NewArticle {
+        title: String::new(),
+        body: body.to_string(),
+        ..NewArticle::default()
+    }
+}
+
+fn claim(start: i64, end: i64) -> NewClaim {
+    NewClaim {
+        start,
+        end,
+        label: String::new(),
+        claimant: String::new(),
+        kind: String::new(),
+        score: None,
+        reasons: vec![],
+        status: ClaimStatus::Suggested,
+    }
+}
+
+fn import(store: &mut Store, body: &str) -> String {
+    match store.import_article(&article(body), &[]).unwrap() {
+        ImportOutcome::Imported { id, .. } => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn import_is_idempotent_by_content() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    match store.import_article(&article(SEED), &[]).unwrap() {
+        ImportOutcome::Duplicate { id: dup, title } => {
+            assert_eq!(dup, id);
+            assert!(title.starts_with("Iranian Ambassador"));
+        }
+        other => panic!("expected duplicate, got {other:?}"),
+    }
+    assert_eq!(store.article_count().unwrap(), 1);
+    let a = store.article(&id).unwrap();
+    assert_eq!(a.body, SEED.trim());
+    assert_eq!(
+        a.title,
+        "Iranian Ambassador asserts regional consensus on counterterrorism and drug cooperation with Taliban"
+    );
+}
+
+#[test]
+fn gold_offsets_round_trip_on_the_seed() {
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("../shared/seeds/000_claims.json").unwrap_or_else(|_| {
+            // The gold file lives beside the repo; fall back to two claims known by heart.
+            r#"{"claims":[{"quote":"his meeting with the UN Special Coordinator, Feridun Sinirlioğlu","start":309,"end":373},
+                {"quote":"The UN Security Council has recorded 1,650 security-related incidents in the first months of 2023 in Afghanistan","start":1997,"end":2109}]}"#
+                .to_string()
+        }))
+        .unwrap();
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let body = store.article(&id).unwrap().body;
+    for g in gold["claims"].as_array().unwrap() {
+        let (start, end) = (g["start"].as_i64().unwrap(), g["end"].as_i64().unwrap());
+        let cid = store.add_claim(&id, &claim(start, end)).unwrap();
+        let c = store.claim(&cid).unwrap();
+        assert_eq!(c.quote, g["quote"].as_str().unwrap());
+        assert_eq!(
+            slice_chars(&body, start as usize, end as usize).unwrap(),
+            c.quote
+        );
+    }
+}
+
+#[test]
+fn offsets_on_persian_cjk_emoji_and_combining_marks() {
+    let body = "Sinirlioğlu met محمد رضایی in 東京 👩‍👩‍👧 and said “e\u{301}lan: 1,650 incidents”.";
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, body);
+    for quote in [
+        "محمد رضایی",
+        "東京",
+        "👩‍👩‍👧",
+        "“e\u{301}lan: 1,650 incidents”",
+        "Sinirlioğlu",
+    ] {
+        let cid = store
+            .add_claim_by_quote(&id, quote, None, &claim(0, 0))
+            .unwrap();
+        let c = store.claim(&cid).unwrap();
+        assert_eq!(c.quote, quote);
+        assert_eq!(
+            slice_chars(body, c.start as usize, c.end as usize),
+            Some(quote)
+        );
+        assert_eq!((c.end - c.start) as usize, quote.chars().count());
+    }
+}
+
+#[test]
+fn claim_edit_status_split_and_delete() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store
+        .add_claim_by_quote(
+            &id,
+            "Taliban has been criticized for breaching the Doha Agreement",
+            None,
+            &claim(0, 0),
+        )
+        .unwrap();
+    let c = store.claim(&cid).unwrap();
+    assert_eq!(c.label, "Taliban has been criticized for breaching");
+    assert_eq!(c.claimant, "article");
+    store
+        .edit_claim(
+            &cid,
+            &ClaimEdit {
+                label: Some("Taliban breached Doha".into()),
+                claimant: Some("US".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store.set_claim_status(&cid, ClaimStatus::Accepted).unwrap();
+    let c = store.claim(&cid).unwrap();
+    assert_eq!(
+        (c.label.as_str(), c.claimant.as_str(), c.status),
+        ("Taliban breached Doha", "US", ClaimStatus::Accepted)
+    );
+    // Split after "Taliban has been criticized".
+    let second = store.split_claim(&cid, c.start + 27).unwrap();
+    assert_eq!(
+        store.claim(&cid).unwrap().quote,
+        "Taliban has been criticized"
+    );
+    assert_eq!(
+        store.claim(&second).unwrap().quote,
+        " for breaching the Doha Agreement"
+    );
+    assert!(matches!(
+        store.split_claim(&cid, c.start),
+        Err(StoreError::Invalid(_))
+    ));
+    store.delete_claim(&second).unwrap();
+    assert!(matches!(
+        store.claim(&second),
+        Err(StoreError::NotFound { .. })
+    ));
+    let accepted = ClaimFilter {
+        status: Some(ClaimStatus::Accepted),
+        ..Default::default()
+    };
+    assert_eq!(store.claims(Some(&id), &accepted).unwrap().len(), 1);
+}
+
+#[test]
+fn sources_links_verdicts_and_notes_round_trip() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store.add_claim(&id, &claim(1997, 2109)).unwrap();
+    let (sid, created) = store
+        .add_source(&NewSource {
+            url: Some("https://www.un.org/securitycouncil/report".into()),
+            title: "UNSC report".into(),
+            publisher: Some("United Nations".into()),
+            published: Some("2023-06-01".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(created);
+    let (again, created) = store
+        .add_source(&NewSource {
+            url: Some("https://www.un.org/securitycouncil/report".into()),
+            title: "x".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((again.as_str(), created), (sid.as_str(), false));
+    store
+        .link_source(&cid, &sid, Stance::Supports, Some("1,650 incidents"), None)
+        .unwrap();
+    // Linking again updates the stance instead of duplicating.
+    store
+        .link_source(
+            &cid,
+            &sid,
+            Stance::Refutes,
+            Some("1,650 incidents"),
+            Some("re-read"),
+        )
+        .unwrap();
+    store.add_verdict(&cid, "mixed", "First look").unwrap();
+    store.set_reviewer("editor");
+    let v2 = store
+        .add_verdict(&cid, "true", "Matches the report")
+        .unwrap();
+    store
+        .add_note(&id, Some(&cid), "Ask the UN press office")
+        .unwrap();
+
+    let d = store.claim_detail(&cid).unwrap();
+    assert_eq!(d.sources.len(), 1);
+    assert_eq!(d.sources[0].stance, Stance::Refutes);
+    assert_eq!(
+        d.sources[0].source.publisher.as_deref(),
+        Some("United Nations")
+    );
+    assert_eq!(d.verdicts.len(), 2, "history is kept");
+    assert_eq!(d.verdicts[0].reviewer, "dana");
+    assert_eq!(d.claim.verdict.as_ref().unwrap().id, v2);
+    assert_eq!(d.notes[0].body, "Ask the UN press office");
+    assert_eq!(d.claim.source_count, 1);
+
+    // A sign-off pins the current verdict even when a newer one follows.
+    store.sign_off(&cid, Some(&v2)).unwrap();
+    store.add_verdict(&cid, "false", "Second thoughts").unwrap();
+    let c = store.claim(&cid).unwrap();
+    assert_eq!(c.verdict.as_ref().unwrap().rating, "true");
+    assert_eq!(
+        c.verdict.as_ref().unwrap().signed_off_by.as_deref(),
+        Some("editor")
+    );
+
+    // Bad values are refused with the scale or the problem named.
+    let err = store
+        .add_verdict(&cid, "pants-on-fire", "x")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown rating 'pants-on-fire'") && err.contains("mostly-true"),
+        "{err}"
+    );
+    assert!(store.add_verdict(&cid, "true", "   ").is_err());
+    let bad = NewSource {
+        url: Some("javascript:alert(1)".into()),
+        title: "x".into(),
+        ..Default::default()
+    };
+    assert!(
+        store
+            .add_source(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("javascript")
+    );
+    let bad = NewSource {
+        url: None,
+        title: "x".into(),
+        published: Some("2023-13-01".into()),
+        ..Default::default()
+    };
+    assert!(store.add_source(&bad).is_err());
+}
+
+#[test]
+fn full_text_search_follows_edits_and_deletes() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store
+        .add_claim_by_quote(
+            &id,
+            "Taliban has been criticized for breaching the Doha Agreement",
+            None,
+            &claim(0, 0),
+        )
+        .unwrap();
+    let kinds = |store: &Store, q: &str| -> Vec<String> {
+        let mut k: Vec<String> = store
+            .search(q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.kind)
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(kinds(&store, "Doha"), ["article", "claim"]);
+    // Diacritics fold: "Sinirlioglu" finds "Sinirlioğlu".
+    assert_eq!(kinds(&store, "sinirlioglu"), ["article"]);
+    // FTS syntax in user input is harmless.
+    assert!(store.search("al-Zawahiri \"", 10).unwrap().len() == 1);
+    assert!(store.search("AND OR NOT (", 10).is_ok());
+
+    store
+        .edit_claim(
+            &cid,
+            &ClaimEdit {
+                label: Some("zanzibar label".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(kinds(&store, "zanzibar"), ["claim"]);
+    store.add_verdict(&cid, "true", "quetzal evidence").unwrap();
+    store.add_note(&id, Some(&cid), "ocelot note").unwrap();
+    let (sid, _) = store
+        .add_source(&NewSource {
+            title: "Capybara Weekly".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .link_source(&cid, &sid, Stance::Context, Some("axolotl excerpt"), None)
+        .unwrap();
+    assert_eq!(kinds(&store, "quetzal"), ["verdict"]);
+    assert_eq!(kinds(&store, "ocelot"), ["note"]);
+    assert_eq!(kinds(&store, "axolotl"), ["link"]);
+    assert_eq!(kinds(&store, "capybara"), ["link", "source"]);
+
+    store.delete_claim(&cid).unwrap();
+    for gone in ["zanzibar", "quetzal", "ocelot", "axolotl"] {
+        assert!(kinds(&store, gone).is_empty(), "{gone} still indexed");
+    }
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+    // Undo brings the claim and everything on it back, into the index too.
+    store.undo_last().unwrap();
+    assert_eq!(kinds(&store, "quetzal"), ["verdict"]);
+    assert_eq!(kinds(&store, "axolotl"), ["link"]);
+    assert_eq!(store.claim_detail(&cid).unwrap().verdicts.len(), 1);
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+    store.delete_article(&id).unwrap();
+    assert!(kinds(&store, "Doha").is_empty());
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+}
+
+#[test]
+fn undo_walks_back_one_action_at_a_time() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store.add_claim(&id, &claim(947, 1007)).unwrap();
+    store.set_claim_status(&cid, ClaimStatus::Accepted).unwrap();
+    store
+        .edit_claim(
+            &cid,
+            &ClaimEdit {
+                label: Some("new".into()),
+                span: Some((947, 960)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store.undo_last().unwrap();
+    let c = store.claim(&cid).unwrap();
+    assert_eq!(
+        (c.start, c.end, c.status),
+        (947, 1007, ClaimStatus::Accepted)
+    );
+    assert_ne!(c.label, "new");
+    store.undo_last().unwrap();
+    assert_eq!(store.claim(&cid).unwrap().status, ClaimStatus::Suggested);
+    // Another reviewer's changes are not undone by this one.
+    store.set_reviewer("other");
+    assert!(matches!(store.undo_last(), Err(StoreError::NothingToUndo)));
+    store.set_reviewer("dana");
+    store.undo_last().unwrap(); // the claim
+    assert!(store.claim(&cid).is_err());
+    store.undo_last().unwrap(); // the import
+    assert_eq!(store.article_count().unwrap(), 0);
+    assert!(matches!(store.undo_last(), Err(StoreError::NothingToUndo)));
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+}
+
+#[test]
+fn ids_resolve_by_short_prefix_and_ambiguity_is_reported() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let mut ids = Vec::new();
+    for (s, e) in [(0, 10), (12, 20), (30, 40), (50, 60), (70, 80)] {
+        ids.push(store.add_claim(&id, &claim(s, e)).unwrap());
+    }
+    for cid in &ids {
+        let short = factdesk::model::short_id(cid);
+        assert_eq!(&store.resolve_claim(&short[..6]).unwrap(), cid);
+        assert_eq!(&store.resolve_claim(cid).unwrap(), cid);
+        assert_eq!(&store.resolve_claim(&cid.to_uppercase()).unwrap(), cid);
+    }
+    // The UUID v7 head is a shared timestamp: a head prefix is ambiguous.
+    let err = store.resolve_claim(&ids[0][..8]).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Ambiguous { count: 5, .. }),
+        "{err}"
+    );
+    assert!(matches!(
+        store.resolve_claim("zzzz"),
+        Err(StoreError::BadId(_))
+    ));
+    assert!(matches!(
+        store.resolve_claim("ab"),
+        Err(StoreError::BadId(_))
+    ));
+    assert!(matches!(
+        store.resolve_claim("ffffffff"),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn every_write_lands_in_the_change_log() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store.add_claim(&id, &claim(947, 1007)).unwrap();
+    store.set_claim_status(&cid, ClaimStatus::Rejected).unwrap();
+    let log = store.changes(10, Some(&cid)).unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].action, "update");
+    assert_eq!(log[0].field.as_deref(), Some("status"));
+    assert_eq!(log[0].old_value, Some(serde_json::json!("suggested")));
+    assert_eq!(log[0].new_value, Some(serde_json::json!("rejected")));
+    assert_eq!(log[1].action, "create");
+}
+
+#[test]
+fn bulk_is_all_or_nothing() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let result = store.bulk(|s| {
+        s.add_claim(&id, &claim(0, 10))?;
+        s.add_verdict("no-such-claim", "true", "x")
+    });
+    assert!(result.is_err());
+    assert!(
+        store
+            .claims(Some(&id), &Default::default())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+mod files {
+    use super::*;
+    use std::path::Path;
+
+    fn bytes(p: &Path) -> Vec<u8> {
+        std::fs::read(p).unwrap()
+    }
+
+    #[test]
+    fn a_new_file_gets_the_durability_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/dir/db.sqlite");
+        let store = Store::open(&path, "dana").unwrap();
+        let conn = store.connection();
+        let q = |sql: &str| -> String {
+            conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+                .map(|v| format!("{v:?}"))
+                .unwrap()
+        };
+        assert!(q("PRAGMA journal_mode").contains("wal"));
+        assert_eq!(q("PRAGMA synchronous"), "Integer(2)");
+        assert_eq!(q("PRAGMA foreign_keys"), "Integer(1)");
+        assert_eq!(
+            q("PRAGMA application_id"),
+            format!("Integer({})", factdesk::store::APPLICATION_ID)
+        );
+        assert_eq!(
+            q("PRAGMA user_version"),
+            format!("Integer({})", factdesk::store::migrate::SCHEMA_VERSION)
+        );
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_without_touching_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        drop(Store::open(&path, "dana").unwrap());
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;")
+                .unwrap();
+        }
+        let before = bytes(&path);
+        let err = Store::open(&path, "dana").err().unwrap();
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer factdesk"));
+        assert_eq!(bytes(&path), before);
+    }
+
+    #[test]
+    fn refuses_files_that_are_not_factdesk_databases() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.txt");
+        std::fs::write(
+            &text,
+            "hello, this is not a database at all, just a long enough text file",
+        )
+        .unwrap();
+        assert!(matches!(
+            Store::open(&text, "d"),
+            Err(StoreError::NotSqlite { .. })
+        ));
+        assert_eq!(
+            bytes(&text),
+            b"hello, this is not a database at all, just a long enough text file"
+        );
+
+        let other = dir.path().join("other.sqlite");
+        rusqlite::Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE x(a); PRAGMA journal_mode=DELETE;")
+            .unwrap();
+        let before = bytes(&other);
+        assert!(matches!(
+            Store::open(&other, "d"),
+            Err(StoreError::NotFactdesk { found: 0, .. })
+        ));
+        assert_eq!(bytes(&other), before);
+        assert!(Store::open(dir.path(), "d").is_err());
+    }
+
+    #[test]
+    fn a_read_only_file_is_read_but_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let id = {
+            let mut store = Store::open(&path, "dana").unwrap();
+            import(&mut store, SEED)
+        };
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+        let before = bytes(&path);
+        let mut store = Store::open(&path, "dana").unwrap();
+        assert!(store.is_read_only());
+        assert_eq!(store.article_count().unwrap(), 1);
+        let err = store.add_claim(&id, &claim(0, 10)).unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly(_)), "{err}");
+        drop(store);
+        assert_eq!(bytes(&path), before);
+    }
+
+    #[test]
+    fn two_connections_see_each_others_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let mut a = Store::open(&path, "a").unwrap();
+        let b = Store::open(&path, "b").unwrap();
+        let v0 = b.data_version().unwrap();
+        import(&mut a, SEED);
+        assert_ne!(
+            b.data_version().unwrap(),
+            v0,
+            "data_version tells b to refresh"
+        );
+        assert_eq!(b.article_count().unwrap(), 1);
+    }
+}
