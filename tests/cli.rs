@@ -75,6 +75,15 @@ impl Env {
         );
     }
 
+    /// Imports the example article; returns its id.
+    fn import_example(&self) -> String {
+        self.ok(&["import", EXAMPLE]);
+        self.json(&["articles", "--json"])[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     fn file(&self, name: &str, bytes: &[u8]) -> String {
         let p = self.dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
@@ -262,11 +271,7 @@ fn the_documented_flow_on_the_example_article() {
 #[test]
 fn bad_input_is_one_line_nonzero_and_changes_nothing() {
     let env = Env::new();
-    env.ok(&["import", EXAMPLE]);
-    let article = env.json(&["articles", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let article = env.import_example();
     let a = short(&article).to_string();
     let claim = env.json(&[
         "claim",
@@ -393,11 +398,7 @@ fn files_that_are_not_ours_are_refused_untouched() {
 #[test]
 fn a_read_only_database_refuses_writes() {
     let env = Env::new();
-    env.ok(&["import", EXAMPLE]);
-    let article = env.json(&["articles", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let article = env.import_example();
     let mut perms = std::fs::metadata(&env.db).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(&env.db, perms).unwrap();
@@ -460,11 +461,7 @@ fn scales_completions_and_man_page() {
 #[test]
 fn undo_and_claim_lifecycle_from_the_cli() {
     let env = Env::new();
-    env.ok(&["import", EXAMPLE]);
-    let a = env.json(&["articles", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let a = env.import_example();
     let c = env.json(&[
         "claim",
         "add",
