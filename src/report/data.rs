@@ -440,7 +440,7 @@ impl ReportData {
     pub fn title(&self) -> String {
         match (&self.scope, self.articles.as_slice()) {
             (Scope::Article(_), [one]) => one.article.title.clone(),
-            _ => format!("{} articles", self.articles.len()),
+            _ => format!("{} {}", self.articles.len(), plural(self.articles.len(), "article")),
         }
     }
 }
