@@ -11,7 +11,7 @@ const BASE_CSS: &str = r#":root{--ink:#1f2328;--muted:#59636e;--line:#d8dee4;--p
 html{font-size:17px;-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--soft);color:var(--ink);font:1rem/1.6 Charter,"Bitstream Charter","Sitka Text",Cambria,Georgia,serif}
 main{max-width:50rem;margin:0 auto;padding:2rem 1.25rem 3rem}
-h1,h2,h3,h4,.sans,table,dl,.badge,.stance,.kicker,footer{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
+h1,h2,h3,h4,.sans,table,dl,ul.facts,.badge,.stance,.kicker,.who,.by,.disagree,footer{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
 h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0 1rem}
 h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}
 h3{font-size:1.1rem;margin:0}
