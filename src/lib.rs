@@ -8,6 +8,7 @@ pub mod config;
 pub mod dev;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -2,6 +2,7 @@
 //! man page) and one function per subcommand in `run`.
 
 mod print;
+mod report;
 mod run;
 
 pub use run::{Context, finish_output, read_article_file, run};
@@ -133,6 +134,8 @@ pub enum Command {
     },
     /// Undo your last change
     Undo,
+    /// Write a verdict report (md, html, json, claimreview, csv) of an article or of all
+    Report(report::ReportArgs),
     /// Show or change the rating scale
     Scale {
         #[command(subcommand)]

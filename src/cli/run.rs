@@ -184,6 +184,7 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             }
             Ok(())
         }
+        Command::Report(args) => super::report::run(ctx, args),
         Command::Scale { action, json } => scale(ctx, action, json),
         Command::Sentences => {
             let text = read_stdin()?;

@@ -10,6 +10,7 @@ pub mod migrate;
 mod notes;
 mod open;
 mod ratings;
+mod report;
 mod search;
 mod sources;
 mod verdicts;
@@ -19,6 +20,7 @@ pub use claims::{ClaimFilter, ClaimSort, default_label, locate_quote};
 pub use error::StoreError;
 pub use open::{APPLICATION_ID, OpenMode};
 pub use ratings::{SCALES, Scale};
+pub use report::{ArticleAttachments, Signoff};
 
 use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -5,6 +5,18 @@ use crate::model::Note;
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
+/// A note from `SELECT id, article_id, claim_id, body, reviewer, created_at`.
+pub(super) fn note_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    Ok(Note {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        claim_id: r.get(2)?,
+        body: r.get(3)?,
+        reviewer: r.get(4)?,
+        created_at: r.get(5)?,
+    })
+}
+
 impl Store {
     /// Adds a note to a claim, or to an article when `claim_id` is `None`.
     pub fn add_note(
@@ -62,16 +74,7 @@ impl Store {
             "SELECT id, article_id, claim_id, body, reviewer, created_at FROM notes WHERE {condition} ORDER BY created_at, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(Note {
-                id: r.get(0)?,
-                article_id: r.get(1)?,
-                claim_id: r.get(2)?,
-                body: r.get(3)?,
-                reviewer: r.get(4)?,
-                created_at: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map([id], note_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

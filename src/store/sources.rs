@@ -6,9 +6,9 @@ use crate::validate;
 use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
-const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.publisher, s.published, s.accessed, s.notes, s.created_at, s.created_by";
+pub(super) const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.publisher, s.published, s.accessed, s.notes, s.created_at, s.created_by";
 
-fn source_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Source> {
+pub(super) fn source_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Source> {
     Ok(Source {
         id: r.get(at)?,
         url: r.get(at + 1)?,
@@ -19,6 +19,24 @@ fn source_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Source> {
         notes: r.get(at + 6)?,
         created_at: r.get(at + 7)?,
         created_by: r.get(at + 8)?,
+    })
+}
+
+/// The columns [`link_from_row`] reads, before [`SOURCE_COLUMNS`].
+pub(super) const LINK_COLUMNS: &str = "l.id, l.claim_id, l.stance, l.excerpt, l.note, l.created_at, l.created_by";
+
+/// A link with its source, from `SELECT {LINK_COLUMNS}, {SOURCE_COLUMNS}`.
+pub(super) fn link_from_row(r: &Row<'_>) -> rusqlite::Result<SourceLink> {
+    let stance: String = r.get(2)?;
+    Ok(SourceLink {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        stance: stance.parse().unwrap_or(Stance::Context),
+        excerpt: r.get(3)?,
+        note: r.get(4)?,
+        created_at: r.get(5)?,
+        created_by: r.get(6)?,
+        source: source_from_row(r, 7)?,
     })
 }
 
@@ -205,24 +223,12 @@ impl Store {
     /// The sources attached to a claim, in the order they were attached.
     pub fn links_for_claim(&self, claim_id: &str) -> Result<Vec<SourceLink>> {
         let sql = format!(
-            "SELECT l.id, l.claim_id, l.stance, l.excerpt, l.note, l.created_at, l.created_by, {SOURCE_COLUMNS}
+            "SELECT {LINK_COLUMNS}, {SOURCE_COLUMNS}
              FROM claim_sources l JOIN sources s ON s.id = l.source_id
              WHERE l.claim_id = ?1 ORDER BY l.created_at, l.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([claim_id], |r| {
-            let stance: String = r.get(2)?;
-            Ok(SourceLink {
-                id: r.get(0)?,
-                claim_id: r.get(1)?,
-                stance: stance.parse().unwrap_or(Stance::Context),
-                excerpt: r.get(3)?,
-                note: r.get(4)?,
-                created_at: r.get(5)?,
-                created_by: r.get(6)?,
-                source: source_from_row(r, 7)?,
-            })
-        })?;
+        let rows = stmt.query_map([claim_id], link_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

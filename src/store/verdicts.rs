@@ -5,6 +5,24 @@ use crate::model::Verdict;
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
+/// A verdict's columns with its newest sign-off, for [`verdict_from_row`].
+pub(super) const VERDICT_COLUMNS: &str = "v.id, v.claim_id, v.rating, v.rationale, v.reviewer, v.created_at,
+    (SELECT s.editor FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
+    (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1)";
+
+pub(super) fn verdict_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
+    Ok(Verdict {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        rating: r.get(2)?,
+        rationale: r.get(3)?,
+        reviewer: r.get(4)?,
+        created_at: r.get(5)?,
+        signed_off_by: r.get(6)?,
+        signed_off_at: r.get(7)?,
+    })
+}
+
 impl Store {
     /// Records a verdict on a claim. Verdicts are never edited: this one supersedes
     /// the claim's earlier ones, which stay in its history.
@@ -47,24 +65,9 @@ impl Store {
 
     /// A claim's verdicts, oldest first, each with its sign-off if any.
     pub fn verdicts(&self, claim_id: &str) -> Result<Vec<Verdict>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.id, v.claim_id, v.rating, v.rationale, v.reviewer, v.created_at,
-                    (SELECT s.editor FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
-                    (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1)
-             FROM verdicts v WHERE v.claim_id = ?1 ORDER BY v.created_at, v.id",
-        )?;
-        let rows = stmt.query_map([claim_id], |r| {
-            Ok(Verdict {
-                id: r.get(0)?,
-                claim_id: r.get(1)?,
-                rating: r.get(2)?,
-                rationale: r.get(3)?,
-                reviewer: r.get(4)?,
-                created_at: r.get(5)?,
-                signed_off_by: r.get(6)?,
-                signed_off_at: r.get(7)?,
-            })
-        })?;
+        let sql = format!("SELECT {VERDICT_COLUMNS} FROM verdicts v WHERE v.claim_id = ?1 ORDER BY v.created_at, v.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([claim_id], verdict_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
