@@ -124,7 +124,13 @@ pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite:
              AND NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.content_hash = i.content_hash)
              AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'article');",
     )?;
-    report.unified.articles = count(conn, "SELECT count(*) FROM temp.m_same_text")?;
+    // Counted once: when the smaller id replaces ours, or when the other copy's article
+    // arrives for the first time (its create entry is new here).
+    report.unified.articles = count(
+        conn,
+        "SELECT count(*) FROM temp.m_same_text s WHERE s.incoming_id < s.local_id OR s.incoming_id IN
+           (SELECT entity_id FROM temp.m_new_changes WHERE entity = 'article' AND action = 'create')",
+    )?;
     report.added.articles = conn.execute(
         "INSERT INTO main.articles (id, title, url, outlet, author, published, body, content_hash, format,
                                     imported_at, imported_by, updated_at)
@@ -253,7 +259,11 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
                          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
            FROM temp.m_link_fix f WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
     )?;
-    report.unified.links = count(conn, "SELECT count(*) FROM temp.m_same_pair")?;
+    report.unified.links = count(
+        conn,
+        "SELECT count(*) FROM temp.m_same_pair p WHERE p.incoming_id < p.local_id OR p.incoming_id IN
+           (SELECT entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'create')",
+    )?;
     report.added.links = count(
         conn,
         "SELECT count(*) FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
