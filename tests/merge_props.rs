@@ -173,9 +173,9 @@ fn apply(store: &mut Store, op: &Op) {
             }
         }
         Op::Unlink(c) => {
-            if let Some(id) = pick(&claims, c)
-                && let Some(link) = store.links_for_claim(&id).unwrap().first()
-            {
+            let link = pick(&claims, c)
+                .and_then(|id| store.links_for_claim(&id).unwrap().into_iter().next());
+            if let Some(link) = link {
                 store.unlink_source(&link.id).unwrap();
             }
         }
