@@ -4,6 +4,7 @@
 mod print;
 mod report;
 mod run;
+mod share;
 
 pub use run::{Context, finish_output, read_article_file, run};
 
@@ -158,6 +159,36 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Write a clean, compact, self-contained copy of the database, safe to mail
+    ExportDb {
+        /// The file to write (refused if it exists, unless --force)
+        #[arg(value_name = "OUT.sqlite")]
+        out: PathBuf,
+        /// Replace OUT if it exists
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring in everything from another copy of the database (a colleague's export)
+    Merge {
+        /// The other database file; it is checked as untrusted input first
+        #[arg(value_name = "OTHER.sqlite")]
+        other: PathBuf,
+        /// Only show what would change
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the database (integrity, foreign keys, search index, schema) and say what to repair
+    Doctor {
+        /// Rebuild the search index (in one transaction)
+        #[arg(long)]
+        repair: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Developer tools
     #[command(subcommand)]
     Dev(DevCommand),

@@ -222,6 +222,13 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             man.render(&mut out)?;
             Ok(())
         }
+        Command::ExportDb { out, force, json } => super::share::export_db(ctx, &out, force, json),
+        Command::Merge {
+            other,
+            dry_run,
+            json,
+        } => super::share::merge(ctx, &other, dry_run, json),
+        Command::Doctor { repair, json } => super::share::doctor(ctx, repair, json),
         Command::Dev(DevCommand::Gen {
             articles,
             claims_per_article,

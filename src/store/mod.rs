@@ -5,7 +5,10 @@
 mod articles;
 mod changes;
 mod claims;
+mod doctor;
 mod error;
+mod export;
+mod merge;
 pub mod migrate;
 mod notes;
 mod open;
@@ -13,14 +16,19 @@ mod ratings;
 mod report;
 mod search;
 mod sources;
+mod untrusted;
 mod verdicts;
 
 pub use changes::Undone;
 pub use claims::{ClaimFilter, ClaimSort, default_label, locate_quote};
+pub use doctor::{Doctor, Repaired};
 pub use error::StoreError;
+pub use export::Exported;
+pub use merge::{Conflict, Counts, Edit, MergeReport, Unified};
 pub use open::{APPLICATION_ID, OpenMode};
 pub use ratings::{SCALES, Scale};
 pub use report::{ArticleAttachments, Signoff};
+pub use untrusted::{Vetted, vet};
 
 use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

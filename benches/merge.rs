@@ -1,0 +1,104 @@
+//! Merge speed: two databases of 100,000 claims each (built once with the synthetic
+//! generator and cached under target/), one merged into a fresh copy of the other.
+//! Target: under 3 seconds (docs/sharing.md).
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use factdesk::store::Store;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const ARTICLES: usize = 1_000;
+const CLAIMS_PER_ARTICLE: usize = 100;
+
+/// An exported database of 100,000 claims for `seed`, made once and cached.
+fn fixture(name: &str, seed: u64) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("merge-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join(format!("{name}.sqlite"));
+    if out.exists() {
+        return out;
+    }
+    let work = dir.join(format!("{name}-work.sqlite"));
+    let _ = std::fs::remove_file(&work);
+    let mut store = Store::open(&work, name).unwrap();
+    let stats = factdesk::dev::generate(&mut store, ARTICLES, CLAIMS_PER_ARTICLE, seed).unwrap();
+    eprintln!("generated {name}: {stats:?}");
+    store.export_db(&out, true).unwrap();
+    out
+}
+
+/// `base` with some work on top: 1% of claims relabelled, verdicts on 1% more, a few
+/// deletions, as a colleague's copy after a day's work.
+fn edited_copy(base: &Path, name: &str) -> PathBuf {
+    let out = base.with_file_name(format!("{name}.sqlite"));
+    if out.exists() {
+        return out;
+    }
+    let work = base.with_file_name(format!("{name}-work.sqlite"));
+    std::fs::copy(base, &work).unwrap();
+    let mut store = Store::open(&work, name).unwrap();
+    let claims: Vec<String> = store
+        .claims(None, &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    store
+        .bulk(|s| {
+            for (i, id) in claims.iter().enumerate().step_by(100) {
+                s.edit_claim(
+                    id,
+                    &factdesk::model::ClaimEdit {
+                        label: Some(format!("checked {i}")),
+                        ..Default::default()
+                    },
+                )?;
+                s.add_verdict(&claims[i + 1], "mixed", "Partly supported by the figures.")?;
+                if i % 1000 == 0 {
+                    s.delete_claim(&claims[i + 2])?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    store.export_db(&out, true).unwrap();
+    out
+}
+
+fn merge(c: &mut Criterion) {
+    let a = fixture("a-100k", 1);
+    let b = fixture("b-100k", 2);
+    let a_edited = edited_copy(&a, "a-100k-edited");
+    let scratch = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("merge");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    for (name, into, from) in [
+        ("disjoint_100k_into_100k", &a, &b),
+        ("edited_copy_100k", &a, &a_edited),
+    ] {
+        group.bench_function(name, |bench| {
+            bench.iter_batched(
+                || {
+                    let path = scratch.path().join("into.sqlite");
+                    for suffix in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                    }
+                    std::fs::copy(into, &path).unwrap();
+                    Store::open(&path, "bench").unwrap()
+                },
+                |mut store| {
+                    let report = store.merge_from(from, false).unwrap();
+                    assert!(report.changed_anything());
+                    store
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, merge);
+criterion_main!(benches);

@@ -1,0 +1,227 @@
+//! Sharing commands: `export-db`, `merge` and `doctor`.
+
+use super::Context;
+use super::print::print_json;
+use crate::store::{Counts, MergeReport, Store};
+use crate::text::{sanitize_line, truncate_chars};
+use anyhow::{Result, bail};
+use std::path::Path;
+
+/// Opens the database for writing, but never creates one: merging into or repairing a
+/// file that is not there is a mistake in the path.
+fn open_existing(ctx: &Context) -> Result<Store> {
+    if !ctx.db_path.exists() {
+        bail!(
+            "{}: no database here yet; to start from a colleague's copy, put their export at this path",
+            ctx.db_path.display()
+        );
+    }
+    ctx.open()
+}
+
+pub fn export_db(ctx: &Context, out: &Path, force: bool, json: bool) -> Result<()> {
+    // VACUUM INTO is refused on a query-only connection, so open for writing (the
+    // database itself is not changed).
+    let store = open_existing(ctx)?;
+    let exported = store.export_db(out, force)?;
+    if json {
+        return print_json(&exported);
+    }
+    println!(
+        "exported {} ({} KiB): a complete file, safe to send; the receiver runs `factdesk merge {}`",
+        sanitize_line(&exported.path.display().to_string()),
+        exported.bytes.div_ceil(1024),
+        sanitize_line(
+            &exported
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
+    );
+    Ok(())
+}
+
+pub fn merge(ctx: &Context, other: &Path, dry_run: bool, json: bool) -> Result<()> {
+    let mut store = open_existing(ctx)?;
+    let report = store.merge_from(other, dry_run)?;
+    if json {
+        return print_json(&report);
+    }
+    print_merge(&report);
+    Ok(())
+}
+
+/// "3 articles, 1 claim": the non-zero counts, or `None` when all are zero.
+fn counts_line(c: &Counts) -> Option<String> {
+    let parts: Vec<String> = [
+        (c.articles, "article"),
+        (c.claims, "claim"),
+        (c.sources, "source"),
+        (c.links, "source link"),
+        (c.verdicts, "verdict"),
+        (c.signoffs, "sign-off"),
+        (c.notes, "note"),
+        (c.ratings, "rating"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn shown_value(v: &serde_json::Value) -> String {
+    let text = match v {
+        serde_json::Value::String(s) => format!("\"{s}\""),
+        serde_json::Value::Object(o) if o.contains_key("quote") => {
+            format!(
+                "{}..{} \"{}\"",
+                o["start"],
+                o["end"],
+                o["quote"].as_str().unwrap_or_default()
+            )
+        }
+        other => other.to_string(),
+    };
+    truncate_chars(&sanitize_line(&text), 60).into_owned()
+}
+
+fn print_merge(r: &MergeReport) {
+    let from = sanitize_line(&r.from);
+    if !r.changed_anything() {
+        println!("nothing to merge: this database already has everything in {from}");
+        return;
+    }
+    if r.dry_run {
+        println!("merging {from} would change (dry run: nothing was written):");
+    } else {
+        println!("merged {from}:");
+    }
+    let rows = [
+        ("added", counts_line(&r.added)),
+        ("updated", counts_line(&r.updated)),
+        (
+            "removed",
+            counts_line(&r.removed).map(|l| format!("{l} (deleted in the other copy)")),
+        ),
+        (
+            "left out",
+            counts_line(&r.skipped).map(|l| format!("{l} (deleted here; kept in the change log)")),
+        ),
+    ];
+    for (what, line) in rows {
+        if let Some(line) = line {
+            println!("  {what:<9} {line}");
+        }
+    }
+    if r.unified.articles > 0 {
+        println!(
+            "  unified   {} article(s) imported in both copies (same text)",
+            r.unified.articles
+        );
+    }
+    if r.unified.links > 0 {
+        println!(
+            "  unified   {} source link(s) made in both copies",
+            r.unified.links
+        );
+    }
+    println!(
+        "  log       {} change-log entries brought in",
+        r.changes_added
+    );
+    if r.conflicts.is_empty() {
+        return;
+    }
+    println!(
+        "  {} conflict(s): both copies edited the same field; the newer edit was kept, the other is in the change log:",
+        r.conflicts.len()
+    );
+    for c in &r.conflicts {
+        println!(
+            "    claim {} {}: kept {} ({}, {}) over {} ({}, {})",
+            c.claim,
+            sanitize_line(&c.field),
+            shown_value(&c.kept.value),
+            sanitize_line(&c.kept.reviewer),
+            c.kept.at.get(..16).unwrap_or(&c.kept.at).replace('T', " "),
+            shown_value(&c.lost.value),
+            sanitize_line(&c.lost.reviewer),
+            c.lost.at.get(..16).unwrap_or(&c.lost.at).replace('T', " "),
+        );
+    }
+}
+
+pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
+    let mut repaired = None;
+    let report = if repair {
+        let mut store = open_existing(ctx)?;
+        let before = store.doctor()?;
+        if before.search_dangling + before.search_missing > 0 {
+            repaired = Some(store.rebuild_search_index()?);
+        }
+        store.doctor()?
+    } else {
+        ctx.open_read()?.doctor()?
+    };
+    if json {
+        print_json(&serde_json::json!({"report": report, "repaired": repaired}))?;
+    } else {
+        let ok = |good: bool, bad: String| if good { "ok".to_string() } else { bad };
+        println!("database      {}", sanitize_line(&report.path));
+        println!(
+            "integrity     {}",
+            ok(
+                report.integrity == ["ok"],
+                sanitize_line(&report.integrity.join("; ")).into_owned()
+            )
+        );
+        println!(
+            "foreign keys  {}",
+            ok(
+                report.foreign_key_problems == 0,
+                format!("{} broken", report.foreign_key_problems)
+            )
+        );
+        println!(
+            "search index  {}",
+            ok(
+                report.search_dangling + report.search_missing == 0,
+                format!(
+                    "{} stale, {} missing",
+                    report.search_dangling, report.search_missing
+                )
+            )
+        );
+        println!(
+            "schema        version {} (this factdesk: {})",
+            report.schema_version, report.known_schema_version
+        );
+        println!("application   {:#x}", report.application_id);
+        println!("journal       {}", report.journal_mode);
+        println!(
+            "filesystem    {}",
+            report.network_filesystem.as_deref().unwrap_or("local")
+        );
+        if let Some(r) = &repaired {
+            println!(
+                "repaired      rebuilt the search index ({} entries)",
+                r.search_rows
+            );
+        }
+        for p in &report.problems {
+            println!("problem: {}", sanitize_line(p));
+        }
+        if report.repairs.is_empty() {
+            println!("nothing to repair");
+        }
+        for r in &report.repairs {
+            println!("would repair: {r}");
+        }
+    }
+    if !report.healthy() {
+        bail!("{} problem(s) found", report.problems.len());
+    }
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! Merging another copy of the database into this one: vet the file, attach the vetted
+//! copy read-only, then bring everything in with set-based SQL in one IMMEDIATE
+//! transaction. Idempotent and order-independent in *content* (see [`Store::content_digest`]).
+
+mod apply;
+pub(crate) mod fts;
+
+use super::{Result, Store, StoreError, untrusted};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use serde_json::Value;
+use std::path::Path;
+
+/// Counts per entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub articles: i64,
+    pub claims: i64,
+    pub sources: i64,
+    pub links: i64,
+    pub verdicts: i64,
+    pub signoffs: i64,
+    pub notes: i64,
+    pub ratings: i64,
+}
+
+impl Counts {
+    fn add(&mut self, entity: &str, n: i64) {
+        match entity {
+            "article" => self.articles += n,
+            "claim" => self.claims += n,
+            "source" => self.sources += n,
+            "link" => self.links += n,
+            "verdict" => self.verdicts += n,
+            "signoff" => self.signoffs += n,
+            "note" => self.notes += n,
+            _ => self.ratings += n,
+        }
+    }
+
+    pub fn total(&self) -> i64 {
+        self.articles
+            + self.claims
+            + self.sources
+            + self.links
+            + self.verdicts
+            + self.signoffs
+            + self.notes
+            + self.ratings
+    }
+}
+
+/// Pairs of rows that were one thing in two copies and are now one row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Unified {
+    /// The same text imported independently in both copies.
+    pub articles: i64,
+    /// The same source linked to the same claim in both copies.
+    pub links: i64,
+}
+
+/// One side of a conflicting edit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edit {
+    pub value: Value,
+    pub reviewer: String,
+    pub at: String,
+    pub change_id: String,
+}
+
+/// Both copies edited the same field of the same claim: the newer edit is kept, the
+/// other stays in the change log (plus a `conflict` entry naming both).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub claim_id: String,
+    pub claim: String,
+    pub field: String,
+    pub kept: Edit,
+    pub lost: Edit,
+}
+
+/// What a merge changed (or, with `dry_run`, would change).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MergeReport {
+    pub from: String,
+    pub dry_run: bool,
+    /// Rows brought in from the other copy.
+    pub added: Counts,
+    /// Rows here whose values changed (claims: fields; links: stance/excerpt/note).
+    pub updated: Counts,
+    /// Rows removed here because the other copy deleted them later than they were made.
+    pub removed: Counts,
+    /// Rows of the other copy left out because they are deleted here (or hang off
+    /// something deleted here); their history is in the change log.
+    pub skipped: Counts,
+    pub unified: Unified,
+    /// Change-log entries brought in.
+    pub changes_added: i64,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl MergeReport {
+    /// Whether the merge changed (or would change) anything at all.
+    pub fn changed_anything(&self) -> bool {
+        self.added.total()
+            + self.updated.total()
+            + self.removed.total()
+            + self.changes_added
+            + self.unified.articles
+            + self.unified.links
+            > 0
+    }
+}
+
+impl Store {
+    /// Merges the factdesk database at `other` into this one. The file is vetted as
+    /// untrusted input first; then all of it is merged in one transaction, or none of it.
+    /// With `dry_run` the transaction is rolled back and only the report is kept.
+    pub fn merge_from(&mut self, other: &Path, dry_run: bool) -> Result<MergeReport> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.display_path()));
+        }
+        if self.in_bulk {
+            return Err(StoreError::Invalid(
+                "a merge cannot run inside another write".into(),
+            ));
+        }
+        let same_file = match (self.path().map(Path::canonicalize), other.canonicalize()) {
+            (Some(Ok(own)), Ok(theirs)) => own == theirs,
+            _ => false,
+        };
+        if same_file {
+            return Err(StoreError::Invalid(format!(
+                "{}: is this database itself",
+                other.display()
+            )));
+        }
+        let vetted = untrusted::vet(other)?;
+        let mut report = MergeReport {
+            from: other.display().to_string(),
+            dry_run,
+            ..MergeReport::default()
+        };
+        attach(&self.conn, vetted.path()).map_err(|e| StoreError::Untrusted {
+            path: report.from.clone(),
+            detail: format!("cannot attach the vetted copy: {e}"),
+        })?;
+        let result = self.merge_attached(&mut report, dry_run);
+        let detached = self.conn.execute_batch("DETACH DATABASE incoming");
+        drop(vetted);
+        result?;
+        detached?;
+        Ok(report)
+    }
+
+    fn merge_attached(&mut self, report: &mut MergeReport, dry_run: bool) -> Result<()> {
+        let path = self.path.clone();
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| super::error::map_write_error(e, path.as_deref()))?;
+        let steps = (|| -> Result<()> {
+            let conn = &self.conn;
+            conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            apply::drop_working_tables(conn)?;
+            apply::union_log_and_tombstones(conn, report)?;
+            apply::union_by_name(conn, report)?;
+            apply::articles(conn, report)?;
+            apply::sources(conn, report)?;
+            apply::claims(conn, report)?;
+            apply::links(conn, report)?;
+            apply::append_only(conn, report)?;
+            report.conflicts = record_conflicts(conn)?;
+            report.skipped = apply::skipped(conn)?;
+            fts::index_entities(conn, fts::Scope::Touched)?;
+            let broken: i64 =
+                conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            if broken > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "the merge would leave {broken} rows pointing at nothing; nothing was changed"
+                )));
+            }
+            Ok(apply::drop_working_tables(conn)?)
+        })();
+        let end = match (&steps, dry_run) {
+            (Ok(()), false) => self.conn.execute_batch("COMMIT"),
+            _ => self.conn.execute_batch("ROLLBACK"),
+        };
+        if let Err(e) = steps {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(match e {
+                StoreError::Sqlite(e) => super::error::map_write_error(e, path.as_deref()),
+                other => other,
+            });
+        }
+        if let Err(e) = end {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(super::error::map_write_error(e, path.as_deref()));
+        }
+        Ok(())
+    }
+
+    /// A digest of the database's *content*: every row of every table that travels
+    /// between copies (articles, claims, sources, links, verdicts, sign-offs, notes,
+    /// ratings, reviewers and the change log), in a canonical order. Local-only things
+    /// are left out: the search index (derived, with local rowids) and `meta` (local
+    /// settings). Two copies with the same digest hold the same work.
+    pub fn content_digest(&self) -> Result<String> {
+        Ok(super::content_hash(&self.content_dump()?.join("\n")))
+    }
+
+    /// The canonical dump behind [`Store::content_digest`], one line per row.
+    pub fn content_dump(&self) -> Result<Vec<String>> {
+        let mut lines = Vec::new();
+        for (table, order) in CONTENT_TABLES {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM main.{table} ORDER BY {order}"))?;
+            let width = stmt.column_count();
+            let rows = stmt.query_map([], |r| {
+                let mut values = Vec::with_capacity(width);
+                for i in 0..width {
+                    values.push(super::claims::sql_to_json(r.get(i)?));
+                }
+                Ok(format!("{table} {}", Value::Array(values)))
+            })?;
+            for row in rows {
+                lines.push(row?);
+            }
+        }
+        Ok(lines)
+    }
+}
+
+/// The tables that make up a database's content, with a total order for each.
+const CONTENT_TABLES: &[(&str, &str)] = &[
+    ("reviewers", "name"),
+    ("ratings", "name"),
+    ("articles", "id"),
+    ("claims", "id"),
+    ("sources", "id"),
+    ("claim_sources", "id"),
+    ("verdicts", "id"),
+    ("signoffs", "id"),
+    ("notes", "id"),
+    ("changes", "id"),
+];
+
+/// ATTACHes the vetted private copy, read-only, as `incoming`.
+fn attach(conn: &Connection, copy: &Path) -> rusqlite::Result<()> {
+    let mut uri = String::from("file:");
+    for b in copy.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro");
+    conn.execute("ATTACH DATABASE ?1 AS incoming", [uri])?;
+    Ok(())
+}
+
+/// An id that is the same wherever the same conflict is found, so merging in either
+/// order (or twice) records one conflict entry, not several.
+fn conflict_id(lost: &str, kept: &str) -> String {
+    let hash = super::content_hash(&format!("conflict {lost} {kept}"));
+    format!(
+        "{}-{}-8{}-8{}-{}",
+        &hash[0..8],
+        &hash[8..12],
+        &hash[13..16],
+        &hash[17..20],
+        &hash[20..32]
+    )
+}
+
+/// Fields of claims that both copies edited since they last met: each side's newest
+/// edit, the newer one kept. Each is logged as a `conflict` change.
+fn record_conflicts(conn: &Connection) -> rusqlite::Result<Vec<Conflict>> {
+    let mut stmt = conn.prepare(
+        "WITH sides AS (
+           SELECT w.claim_id, w.field,
+             (SELECT o.id FROM temp.m_own_changes o JOIN main.changes c ON c.id = o.id
+              WHERE o.entity_id = w.claim_id AND o.entity = 'claim' AND o.action = 'update' AND o.field = w.field
+              ORDER BY c.at DESC, c.id DESC LIMIT 1) AS own,
+             (SELECT n.id FROM temp.m_new_changes n
+              WHERE n.entity_id = w.claim_id AND n.entity = 'claim' AND n.action = 'update' AND n.field = w.field
+              ORDER BY n.at DESC, n.id DESC LIMIT 1) AS new
+           FROM temp.m_winners w)
+         SELECT s.claim_id, s.field, a.id, a.new_value, a.reviewer, a.at, b.id, b.new_value, b.reviewer, b.at
+         FROM sides s JOIN main.changes a ON a.id = s.own JOIN main.changes b ON b.id = s.new
+         ORDER BY s.claim_id, s.field",
+    )?;
+    let edit = |r: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<Edit> {
+        let value: Option<String> = r.get(at + 1)?;
+        Ok(Edit {
+            change_id: r.get(at)?,
+            value: value
+                .and_then(|v| serde_json::from_str(&v).ok())
+                .unwrap_or(Value::Null),
+            reviewer: r.get(at + 2)?,
+            at: r.get(at + 3)?,
+        })
+    };
+    let pairs: Vec<(String, String, Edit, Edit)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, edit(r, 2)?, edit(r, 6)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut conflicts = Vec::with_capacity(pairs.len());
+    for (claim_id, field, own, new) in pairs {
+        let (kept, lost) = if (&own.at, &own.change_id) > (&new.at, &new.change_id) {
+            (own, new)
+        } else {
+            (new, own)
+        };
+        let id = conflict_id(&lost.change_id, &kept.change_id);
+        conn.execute(
+            "INSERT OR IGNORE INTO main.changes (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
+             VALUES (?1, ?1, ?2, ?3, 'claim', ?4, 'conflict', ?5, ?6, ?7)",
+            params![id, kept.at, lost.reviewer, claim_id, field, lost.value.to_string(), kept.value.to_string()],
+        )?;
+        conflicts.push(Conflict {
+            claim: crate::model::short_id(&claim_id).to_string(),
+            claim_id,
+            field,
+            kept,
+            lost,
+        });
+    }
+    Ok(conflicts)
+}

@@ -1,0 +1,357 @@
+//! The data steps of a merge, as set-based SQL between `main` and the vetted copy
+//! attached as `incoming`, inside the merge's one transaction. Working sets live in
+//! `temp.m_*` tables. The rules are documented in docs/sharing.md.
+
+use super::{Counts, MergeReport};
+use rusqlite::Connection;
+
+/// Change-log entity name -> table.
+pub(super) const ENTITIES: &[(&str, &str)] = &[
+    ("article", "articles"),
+    ("claim", "claims"),
+    ("source", "sources"),
+    ("link", "claim_sources"),
+    ("verdict", "verdicts"),
+    ("signoff", "signoffs"),
+    ("note", "notes"),
+];
+
+const CHANGE_COLUMNS: &str =
+    "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
+
+fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
+    conn.query_row(sql, [], |r| r.get(0))
+}
+
+/// Drops the working tables of an earlier merge on this connection.
+pub(super) fn drop_working_tables(conn: &Connection) -> rusqlite::Result<()> {
+    let names: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'table' AND name LIKE 'm\\_%' ESCAPE '\\'")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for name in names {
+        conn.execute(&format!("DROP TABLE temp.\"{name}\""), [])?;
+    }
+    Ok(())
+}
+
+/// Unions the change logs and works out, from the union, which entities are deleted
+/// (their newest create/delete entry is a delete): those go here and are not brought in.
+pub(super) fn union_log_and_tombstones(
+    conn: &Connection,
+    report: &mut MergeReport,
+) -> rusqlite::Result<()> {
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE m_new_changes AS
+           SELECT {CHANGE_COLUMNS} FROM incoming.changes i WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
+         CREATE TEMP TABLE m_own_changes AS
+           SELECT id, entity, entity_id, action, field FROM main.changes m
+           WHERE action != 'create' AND NOT EXISTS (SELECT 1 FROM incoming.changes i WHERE i.id = m.id);
+         INSERT INTO main.changes ({CHANGE_COLUMNS}) SELECT {CHANGE_COLUMNS} FROM temp.m_new_changes;
+         CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (entity_id, entity));
+         INSERT INTO temp.m_dead
+           SELECT t.entity, t.entity_id FROM (
+               SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'delete'
+               UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'delete') t
+           WHERE (SELECT c.action FROM main.changes c
+                  WHERE c.entity_id = t.entity_id AND c.entity = t.entity AND c.action IN ('create', 'delete')
+                  ORDER BY c.at DESC, c.id DESC LIMIT 1) = 'delete';
+         CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
+    ))?;
+    report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
+    for (entity, table) in ENTITIES {
+        let n = conn.execute(
+            &format!("DELETE FROM main.{table} WHERE id IN (SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}')"),
+            [],
+        )? as i64;
+        report.removed.add(entity, n);
+    }
+    super::fts::unindex_dead(conn)
+}
+
+/// Ratings and reviewers: a union by name; where both copies have a name with different
+/// rows, the row with the smaller id is kept (the same whichever way the merge goes).
+pub(super) fn union_by_name(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    report.updated.ratings += conn.execute(
+        "UPDATE main.ratings AS m SET id = i.id, position = i.position, description = i.description,
+             rating_value = i.rating_value, colour = i.colour, symbol = i.symbol, created_at = i.created_at
+         FROM incoming.ratings i WHERE i.name = m.name AND i.id < m.id",
+        [],
+    )? as i64;
+    report.added.ratings += conn.execute(
+        "INSERT INTO main.ratings (name, id, position, description, rating_value, colour, symbol, created_at)
+         SELECT name, id, position, description, rating_value, colour, symbol, created_at FROM incoming.ratings i
+         WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name)",
+        [],
+    )? as i64;
+    conn.execute(
+        "UPDATE main.reviewers AS m SET id = i.id, created_at = i.created_at
+         FROM incoming.reviewers i WHERE i.name = m.name AND i.id < m.id",
+        [],
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO main.reviewers (id, name, created_at) SELECT id, name, created_at FROM incoming.reviewers i
+         WHERE NOT EXISTS (SELECT 1 FROM main.reviewers m WHERE m.name = i.name)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Articles: by id, and by content hash when two reviewers imported the same text on
+/// their own. Such a pair becomes one article under the smaller id, with that row's
+/// metadata; the other id's claims and notes move to it.
+pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_same_text AS
+           SELECT i.id AS incoming_id, m.id AS local_id FROM incoming.articles i
+           JOIN main.articles m ON m.content_hash = i.content_hash AND m.id <> i.id;
+         CREATE TEMP TABLE m_article_map (incoming_id TEXT PRIMARY KEY, local_id TEXT NOT NULL);
+         INSERT INTO temp.m_article_map SELECT incoming_id, local_id FROM temp.m_same_text WHERE local_id < incoming_id;
+         CREATE TEMP TABLE m_rename AS SELECT local_id AS old_id, incoming_id AS new_id FROM temp.m_same_text WHERE incoming_id < local_id;
+         UPDATE main.claims SET article_id = r.new_id FROM temp.m_rename r WHERE claims.article_id = r.old_id;
+         UPDATE main.notes SET article_id = r.new_id FROM temp.m_rename r WHERE notes.article_id = r.old_id;
+         UPDATE main.search_rows SET article_id = r.new_id FROM temp.m_rename r WHERE search_rows.article_id = r.old_id;
+         UPDATE main.search_rows SET entity_id = r.new_id FROM temp.m_rename r WHERE search_rows.entity_id = r.old_id;
+         UPDATE main.articles AS a SET id = i.id, title = i.title, url = i.url, outlet = i.outlet, author = i.author,
+             published = i.published, format = i.format, imported_at = i.imported_at, imported_by = i.imported_by,
+             updated_at = i.updated_at
+           FROM temp.m_rename r JOIN incoming.articles i ON i.id = r.new_id WHERE a.id = r.old_id;
+         INSERT OR IGNORE INTO temp.m_touch SELECT 'article', new_id FROM temp.m_rename;
+         CREATE TEMP TABLE m_add_articles AS
+           SELECT i.id FROM incoming.articles i
+           WHERE NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.id = i.id)
+             AND NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.content_hash = i.content_hash)
+             AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'article');",
+    )?;
+    // Counted once: when the smaller id replaces ours, or when the other copy's article
+    // arrives for the first time (its create entry is new here).
+    report.unified.articles = count(
+        conn,
+        "SELECT count(*) FROM temp.m_same_text s WHERE s.incoming_id < s.local_id OR s.incoming_id IN
+           (SELECT entity_id FROM temp.m_new_changes WHERE entity = 'article' AND action = 'create')",
+    )?;
+    report.added.articles = conn.execute(
+        "INSERT INTO main.articles (id, title, url, outlet, author, published, body, content_hash, format,
+                                    imported_at, imported_by, updated_at)
+         SELECT i.id, i.title, i.url, i.outlet, i.author, i.published, i.body, i.content_hash, i.format,
+                i.imported_at, i.imported_by, i.updated_at
+         FROM incoming.articles i JOIN temp.m_add_articles n ON n.id = i.id",
+        [],
+    )? as i64;
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.m_touch SELECT 'article', id FROM temp.m_add_articles",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Sources: new ones are added; one in both copies takes the newer row. Sources with
+/// the same URL but different ids stay separate (links point at ids).
+pub(super) fn sources(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_newer_sources AS
+           SELECT i.id FROM incoming.sources i JOIN main.sources m ON m.id = i.id
+           WHERE i.updated_at > m.updated_at OR (i.updated_at = m.updated_at AND i.id = m.id
+             AND (i.title, coalesce(i.url, ''), coalesce(i.notes, '')) > (m.title, coalesce(m.url, ''), coalesce(m.notes, '')));
+         UPDATE main.sources AS m SET url = i.url, title = i.title, publisher = i.publisher, published = i.published,
+             accessed = i.accessed, notes = i.notes, updated_at = i.updated_at
+           FROM incoming.sources i JOIN temp.m_newer_sources n ON n.id = i.id WHERE m.id = i.id;
+         CREATE TEMP TABLE m_add_sources AS
+           SELECT i.id FROM incoming.sources i
+           WHERE NOT EXISTS (SELECT 1 FROM main.sources m WHERE m.id = i.id)
+             AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'source');
+         INSERT INTO main.sources (id, url, title, publisher, published, accessed, notes, created_at, created_by, updated_at)
+           SELECT i.id, i.url, i.title, i.publisher, i.published, i.accessed, i.notes, i.created_at, i.created_by, i.updated_at
+           FROM incoming.sources i JOIN temp.m_add_sources n ON n.id = i.id;
+         INSERT OR IGNORE INTO temp.m_touch SELECT 'source', id FROM temp.m_add_sources UNION SELECT 'source', id FROM temp.m_newer_sources;",
+    )?;
+    report.added.sources = count(conn, "SELECT count(*) FROM temp.m_add_sources")?;
+    report.updated.sources = count(conn, "SELECT count(*) FROM temp.m_newer_sources")?;
+    Ok(())
+}
+
+/// Claims: new ones are added (under the unified article id); a claim in both copies
+/// gets, field by field, the value of the newest edit in the union of the logs.
+pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_add_claims AS
+           SELECT i.id, coalesce(map.local_id, i.article_id) AS article_id FROM incoming.claims i
+           LEFT JOIN temp.m_article_map map ON map.incoming_id = i.article_id
+           WHERE NOT EXISTS (SELECT 1 FROM main.claims m WHERE m.id = i.id)
+             AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'claim')
+             AND EXISTS (SELECT 1 FROM main.articles a WHERE a.id = coalesce(map.local_id, i.article_id));
+         INSERT INTO main.claims (id, article_id, start_offset, end_offset, quote, label, claimant, kind, score, reasons,
+                                  status, created_at, created_by, updated_at, updated_by)
+           SELECT i.id, n.article_id, i.start_offset, i.end_offset, i.quote, i.label, i.claimant, i.kind, i.score, i.reasons,
+                  i.status, i.created_at, i.created_by, i.updated_at, i.updated_by
+           FROM incoming.claims i JOIN temp.m_add_claims n ON n.id = i.id;
+         INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', id FROM temp.m_add_claims;
+         UPDATE main.claims AS c SET updated_at = i.updated_at, updated_by = i.updated_by
+           FROM incoming.claims i
+           WHERE i.id = c.id AND (i.updated_at > c.updated_at OR (i.updated_at = c.updated_at AND i.updated_by > c.updated_by));
+         CREATE TEMP TABLE m_fields AS
+           SELECT entity_id AS claim_id, field FROM temp.m_new_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL
+           UNION SELECT entity_id, field FROM temp.m_own_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL;
+         CREATE TEMP TABLE m_winners AS
+           SELECT f.claim_id, f.field,
+                  (SELECT c.id FROM main.changes c
+                   WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update' AND c.field = f.field
+                   ORDER BY c.at DESC, c.id DESC LIMIT 1) AS change_id
+           FROM temp.m_fields f WHERE EXISTS (SELECT 1 FROM main.claims m WHERE m.id = f.claim_id);
+         INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', claim_id FROM temp.m_winners;",
+    )?;
+    report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
+    let mut updated = 0;
+    for column in ["label", "claimant", "kind", "status"] {
+        updated += conn.execute(
+            &format!(
+                "UPDATE main.claims AS c SET {column} = json_extract(ch.new_value, '$')
+                 FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
+                 WHERE c.id = w.claim_id AND w.field = '{column}' AND c.{column} IS NOT json_extract(ch.new_value, '$')"
+            ),
+            [],
+        )? as i64;
+    }
+    updated += conn.execute(
+        "UPDATE main.claims AS c SET start_offset = json_extract(ch.new_value, '$.start'),
+             end_offset = json_extract(ch.new_value, '$.end'), quote = json_extract(ch.new_value, '$.quote')
+         FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
+         WHERE c.id = w.claim_id AND w.field = 'span'
+           AND (c.start_offset, c.end_offset, c.quote) IS NOT
+               (json_extract(ch.new_value, '$.start'), json_extract(ch.new_value, '$.end'), json_extract(ch.new_value, '$.quote'))",
+        [],
+    )? as i64;
+    report.updated.claims = updated;
+    Ok(())
+}
+
+/// Links: by id; a claim-source pair linked in both copies under different ids becomes
+/// one link under the smaller id. Stance, excerpt and note come from the newest create
+/// or update of the link(s) in the union of the logs.
+pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_new_links AS
+           SELECT i.id, i.claim_id, i.source_id FROM incoming.claim_sources i
+           WHERE NOT EXISTS (SELECT 1 FROM main.claim_sources m WHERE m.id = i.id)
+             AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'link')
+             AND EXISTS (SELECT 1 FROM main.claims c WHERE c.id = i.claim_id)
+             AND EXISTS (SELECT 1 FROM main.sources s WHERE s.id = i.source_id);
+         CREATE TEMP TABLE m_same_pair AS
+           SELECT n.id AS incoming_id, m.id AS local_id FROM temp.m_new_links n
+           JOIN main.claim_sources m ON m.claim_id = n.claim_id AND m.source_id = n.source_id;
+         UPDATE main.search_rows SET entity_id = p.incoming_id
+           FROM temp.m_same_pair p WHERE search_rows.entity_id = p.local_id AND p.incoming_id < p.local_id;
+         UPDATE main.claim_sources AS l SET id = i.id, created_at = i.created_at, created_by = i.created_by
+           FROM temp.m_same_pair p JOIN incoming.claim_sources i ON i.id = p.incoming_id
+           WHERE l.id = p.local_id AND p.incoming_id < p.local_id;
+         INSERT INTO main.claim_sources (id, claim_id, source_id, stance, excerpt, note, created_at, created_by)
+           SELECT i.id, i.claim_id, i.source_id, i.stance, i.excerpt, i.note, i.created_at, i.created_by
+           FROM incoming.claim_sources i JOIN temp.m_new_links n ON n.id = i.id
+           WHERE n.id NOT IN (SELECT incoming_id FROM temp.m_same_pair);
+         CREATE TEMP TABLE m_link_fix AS
+           SELECT min(incoming_id, local_id) AS id, max(incoming_id, local_id) AS other FROM temp.m_same_pair
+           UNION SELECT entity_id, entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'update'
+           UNION SELECT entity_id, entity_id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update';
+         CREATE TEMP TABLE m_link_values AS
+           SELECT f.id, (SELECT c.new_value FROM main.changes c
+                         WHERE c.entity_id IN (f.id, f.other) AND c.entity = 'link' AND c.action IN ('create', 'update')
+                         ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
+           FROM temp.m_link_fix f WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
+    )?;
+    report.unified.links = count(
+        conn,
+        "SELECT count(*) FROM temp.m_same_pair p WHERE p.incoming_id < p.local_id OR p.incoming_id IN
+           (SELECT entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'create')",
+    )?;
+    report.added.links = count(
+        conn,
+        "SELECT count(*) FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
+    )?;
+    report.updated.links = conn.execute(
+        "UPDATE main.claim_sources AS l SET stance = json_extract(f.v, '$.stance'),
+             excerpt = json_extract(f.v, '$.excerpt'), note = json_extract(f.v, '$.note')
+         FROM temp.m_link_values f
+         WHERE l.id = f.id AND f.v IS NOT NULL
+           AND (l.stance, l.excerpt, l.note) IS NOT (json_extract(f.v, '$.stance'), json_extract(f.v, '$.excerpt'), json_extract(f.v, '$.note'))",
+        [],
+    )? as i64;
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO temp.m_touch
+           SELECT 'link', id FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair)
+           UNION SELECT 'link', id FROM temp.m_link_values;",
+    )?;
+    Ok(())
+}
+
+/// Verdicts, sign-offs and notes are append-only: a union by id, for those whose claim
+/// (and article) made it into the merged database.
+pub(super) fn append_only(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    const ARTICLE: &str = "coalesce((SELECT local_id FROM temp.m_article_map WHERE incoming_id = i.article_id), i.article_id)";
+    let tables: [(&str, &str, &str, String, String); 3] = [
+        (
+            "verdict",
+            "verdicts",
+            "id, claim_id, rating, rationale, reviewer, created_at",
+            "i.id, i.claim_id, i.rating, i.rationale, i.reviewer, i.created_at".into(),
+            "EXISTS (SELECT 1 FROM main.claims c WHERE c.id = i.claim_id)
+             AND EXISTS (SELECT 1 FROM main.ratings r WHERE r.name = i.rating)"
+                .into(),
+        ),
+        (
+            "signoff",
+            "signoffs",
+            "id, claim_id, verdict_id, editor, created_at",
+            "i.id, i.claim_id, i.verdict_id, i.editor, i.created_at".into(),
+            "EXISTS (SELECT 1 FROM main.verdicts v WHERE v.id = i.verdict_id AND v.claim_id = i.claim_id)".into(),
+        ),
+        (
+            "note",
+            "notes",
+            "id, article_id, claim_id, body, reviewer, created_at",
+            format!("i.id, {ARTICLE}, i.claim_id, i.body, i.reviewer, i.created_at"),
+            format!(
+                "EXISTS (SELECT 1 FROM main.articles a WHERE a.id = {ARTICLE})
+                 AND (i.claim_id IS NULL OR EXISTS (SELECT 1 FROM main.claims c WHERE c.id = i.claim_id))"
+            ),
+        ),
+    ];
+    for (entity, table, columns, values, parents) in tables {
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE m_add_{table} AS
+               SELECT i.id FROM incoming.{table} i
+               WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = i.id)
+                 AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = '{entity}')
+                 AND {parents};
+             INSERT INTO main.{table} ({columns})
+               SELECT {values} FROM incoming.{table} i JOIN temp.m_add_{table} n ON n.id = i.id;
+             INSERT OR IGNORE INTO temp.m_touch SELECT '{entity}', id FROM temp.m_add_{table};"
+        ))?;
+        report.added.add(
+            entity,
+            count(conn, &format!("SELECT count(*) FROM temp.m_add_{table}"))?,
+        );
+    }
+    Ok(())
+}
+
+/// Rows of the other copy that were not brought in because they are deleted here (or
+/// hang off something deleted here), per entity.
+pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
+    let mut skipped = Counts::default();
+    for (entity, table) in ENTITIES {
+        let unified = match *entity {
+            "article" => "AND i.id NOT IN (SELECT incoming_id FROM temp.m_article_map)",
+            "link" => "AND i.id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
+            _ => "",
+        };
+        let n = count(
+            conn,
+            &format!(
+                "SELECT count(*) FROM incoming.{table} i WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = i.id) {unified}"
+            ),
+        )?;
+        skipped.add(entity, n);
+    }
+    Ok(skipped)
+}

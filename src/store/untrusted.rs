@@ -1,0 +1,322 @@
+//! Vetting a database file that came from someone else, before any of its rows are read:
+//! a private copy, header checks, a locked-down read-only connection, an integrity check
+//! and an exact schema comparison (see docs/sharing.md and SQLite's security.html).
+
+use super::migrate::{SCHEMA_SQL, SCHEMA_VERSION};
+use super::{APPLICATION_ID, Result, StoreError};
+use rusqlite::config::DbConfig;
+use rusqlite::limits::Limit;
+use rusqlite::{Connection, OpenFlags};
+use std::collections::BTreeSet;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The longest a vetting step may run before it is interrupted (a hostile file can hold
+/// e.g. a pathological schema; nothing should take minutes on an honest one).
+const DEADLINE: Duration = Duration::from_secs(120);
+
+/// The largest string or blob a vetted file may hold (an article body is far smaller).
+const MAX_LENGTH: i32 = 32 * 1024 * 1024;
+
+/// A vetted private copy of an incoming database. The copy (and its directory) is
+/// removed when this is dropped.
+#[derive(Debug)]
+pub struct Vetted {
+    dir: PathBuf,
+    path: PathBuf,
+    /// The file it was copied from, for messages.
+    pub source: PathBuf,
+}
+
+impl Vetted {
+    /// The private copy: safe to ATTACH, since its schema is exactly ours.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Vetted {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Copies `path` into a private directory and vets the copy, in this order: no
+/// journal/WAL beside it, SQLite magic, application id, known schema version, file
+/// length, then a read-only defensive connection runs `integrity_check`, compares the
+/// schema with ours and checks foreign keys. Any failure is one clear error.
+pub fn vet(path: &Path) -> Result<Vetted> {
+    let shown = path.display().to_string();
+    let untrusted = |detail: String| StoreError::Untrusted {
+        path: shown.clone(),
+        detail,
+    };
+    if !path.is_file() {
+        return Err(untrusted("no such file".into()));
+    }
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        if Path::new(&side).exists() {
+            return Err(untrusted(format!(
+                "a {suffix} file sits beside it, so this is not a complete database (it was copied while open, \
+                 or a write was interrupted); ask the sender to share it with `factdesk export-db`"
+            )));
+        }
+    }
+    let dir = private_dir()?;
+    let copy = dir.join("incoming.sqlite");
+    let vetted = Vetted {
+        dir,
+        path: copy.clone(),
+        source: path.to_path_buf(),
+    };
+    std::fs::copy(path, &copy).map_err(|source| StoreError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    check_header(&copy).map_err(|detail| match detail {
+        HeaderProblem::NotSqlite => StoreError::NotSqlite {
+            path: shown.clone(),
+        },
+        HeaderProblem::NotFactdesk(found) => StoreError::NotFactdesk {
+            path: shown.clone(),
+            found,
+        },
+        HeaderProblem::Newer(found) => StoreError::NewerSchema {
+            path: shown.clone(),
+            found,
+            known: SCHEMA_VERSION,
+        },
+        HeaderProblem::Other(detail) => untrusted(detail),
+        HeaderProblem::Damaged(detail) => StoreError::Corrupt {
+            path: shown.clone(),
+            detail,
+        },
+        HeaderProblem::Io(source) => StoreError::Io {
+            path: shown.clone(),
+            source,
+        },
+    })?;
+    let conn = open_defensive(&copy).map_err(|e| StoreError::Corrupt {
+        path: shown.clone(),
+        detail: e.to_string(),
+    })?;
+    check_integrity(&conn).map_err(|detail| StoreError::Corrupt {
+        path: shown.clone(),
+        detail,
+    })?;
+    check_schema(&conn).map_err(untrusted)?;
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| untrusted(e.to_string()))?;
+    if broken > 0 {
+        return Err(untrusted(format!(
+            "{broken} rows point at rows that are not there (foreign key check)"
+        )));
+    }
+    drop(conn);
+    Ok(vetted)
+}
+
+/// A fresh directory only this user can read, under the system temp dir.
+fn private_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("factdesk-incoming-{}", super::new_id()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).map_err(|source| StoreError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    Ok(dir)
+}
+
+enum HeaderProblem {
+    NotSqlite,
+    NotFactdesk(i64),
+    Newer(i64),
+    Other(String),
+    Damaged(String),
+    Io(std::io::Error),
+}
+
+fn be32(bytes: &[u8]) -> u32 {
+    u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// Reads the 100-byte header of the private copy. A copy in WAL mode is switched to
+/// rollback mode in the header (safe: no WAL file came with it), so reading it never
+/// needs a `-shm` file.
+fn check_header(copy: &Path) -> std::result::Result<(), HeaderProblem> {
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(copy)
+        .map_err(HeaderProblem::Io)?;
+    let len = file.metadata().map_err(HeaderProblem::Io)?.len();
+    let mut head = Vec::with_capacity(100);
+    (&mut file)
+        .take(100)
+        .read_to_end(&mut head)
+        .map_err(HeaderProblem::Io)?;
+    if head.len() < 16 || &head[..16] != b"SQLite format 3\0" {
+        return Err(HeaderProblem::NotSqlite);
+    }
+    if head.len() < 100 {
+        return Err(HeaderProblem::Damaged(format!(
+            "the file is truncated ({len} bytes, shorter than a header)"
+        )));
+    }
+    let app_id = be32(&head[68..72]) as i32 as i64;
+    if app_id != APPLICATION_ID {
+        return Err(HeaderProblem::NotFactdesk(app_id));
+    }
+    let version = be32(&head[60..64]) as i32 as i64;
+    if version > SCHEMA_VERSION {
+        return Err(HeaderProblem::Newer(version));
+    }
+    if version < SCHEMA_VERSION {
+        return Err(HeaderProblem::Other(format!(
+            "made by an older factdesk (schema version {version}); ask the sender to upgrade and export again"
+        )));
+    }
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536u64,
+        n if n >= 512 && n.is_power_of_two() => n as u64,
+        n => return Err(HeaderProblem::Damaged(format!("impossible page size {n}"))),
+    };
+    let pages = be32(&head[28..32]) as u64;
+    // The in-header size is valid when the change counter matches version-valid-for.
+    if be32(&head[24..28]) == be32(&head[92..96]) && pages > 0 && len < pages * page_size {
+        return Err(HeaderProblem::Damaged(format!(
+            "the file is truncated: {len} bytes, but its header says {} bytes",
+            pages * page_size
+        )));
+    }
+    if len % page_size != 0 {
+        return Err(HeaderProblem::Damaged(format!(
+            "the file is truncated: {len} bytes is not a whole number of pages"
+        )));
+    }
+    match (head[18], head[19]) {
+        (1, 1) => {}
+        (2, 2) => {
+            file.seek(SeekFrom::Start(18)).map_err(HeaderProblem::Io)?;
+            file.write_all(&[1, 1]).map_err(HeaderProblem::Io)?;
+        }
+        (w, r) => {
+            return Err(HeaderProblem::Damaged(format!(
+                "unknown file format versions {w}/{r}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A read-only connection that runs nothing the file's schema asks for: no triggers, no
+/// views, no untrusted functions in the schema, defensive mode, tight limits, a deadline.
+fn open_defensive(copy: &Path) -> rusqlite::Result<Connection> {
+    let mut conn = Connection::open_with_flags(
+        copy,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    lock_down(&mut conn)?;
+    Ok(conn)
+}
+
+/// The settings of [`open_defensive`], also used on an in-memory database in tests.
+pub(super) fn lock_down(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_LENGTH)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, 1_000_000)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_EXPR_DEPTH, 200)?;
+    conn.execute_batch(
+        "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0; PRAGMA query_only = ON;",
+    )?;
+    let started = Instant::now();
+    conn.progress_handler(10_000, Some(move || started.elapsed() > DEADLINE))?;
+    Ok(())
+}
+
+/// `PRAGMA integrity_check`, the first query that reads the file's pages.
+fn check_integrity(conn: &Connection) -> std::result::Result<(), String> {
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check(20)")
+        .map_err(|e| e.to_string())?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| e.to_string())?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        return Ok(());
+    }
+    let first: Vec<String> = rows
+        .iter()
+        .take(3)
+        .map(|r| crate::text::sanitize_line(r).into_owned())
+        .collect();
+    Err(format!("integrity check failed: {}", first.join("; ")))
+}
+
+/// One row of `sqlite_schema`: (type, name, table, sql).
+type SchemaRow = (String, String, String, Option<String>);
+
+fn schema_rows(conn: &Connection) -> rusqlite::Result<BTreeSet<SchemaRow>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    rows.collect()
+}
+
+/// The schema a database of our current version has, read from a fresh one.
+pub(super) fn expected_schema() -> rusqlite::Result<BTreeSet<SchemaRow>> {
+    let fresh = Connection::open_in_memory()?;
+    fresh.execute_batch(SCHEMA_SQL)?;
+    schema_rows(&fresh)
+}
+
+/// Statistics tables SQLite itself may add (ANALYZE, PRAGMA optimize): harmless data.
+fn is_statistics(row: &SchemaRow) -> bool {
+    row.0 == "table" && matches!(row.1.as_str(), "sqlite_stat1" | "sqlite_stat4")
+}
+
+/// Refuses any trigger, view, table or index that is not exactly ours.
+fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
+    let expected = expected_schema().map_err(|e| e.to_string())?;
+    let found = schema_rows(conn).map_err(|e| format!("cannot read its schema: {e}"))?;
+    let mut problems: Vec<String> = Vec::new();
+    for row in found.difference(&expected).filter(|r| !is_statistics(r)) {
+        let name = crate::text::sanitize_line(&row.1).into_owned();
+        let altered = expected.iter().any(|e| e.0 == row.0 && e.1 == row.1);
+        problems.push(if altered {
+            format!("altered {} '{name}'", row.0)
+        } else {
+            format!("unexpected {} '{name}'", row.0)
+        });
+    }
+    for row in expected.difference(&found) {
+        if !found.iter().any(|f| f.0 == row.0 && f.1 == row.1) {
+            problems.push(format!("missing {} '{}'", row.0, row.1));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let more = if problems.len() > 4 {
+        format!(" and {} more", problems.len() - 4)
+    } else {
+        String::new()
+    };
+    problems.truncate(4);
+    Err(format!(
+        "refused: its schema is not factdesk's ({}{more}); nothing in it was run. Ask the sender to share it with `factdesk export-db`",
+        problems.join(", ")
+    ))
+}

@@ -1,0 +1,200 @@
+//! The sharing commands through the real binary, and `doctor` on healthy and broken
+//! databases.
+
+mod share_support;
+
+use factdesk::store::Store;
+use share_support::*;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn factdesk(dir: &Path, db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("FACTDESK_CONFIG", dir.join("no-config.toml"))
+        .env("FACTDESK_REVIEWER", "carol")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn export_merge_and_doctor_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = base(d);
+    let mine = d.join("mine.sqlite");
+    std::fs::copy(&base, &mine).unwrap();
+    let mut bob = copy_of(&base, d, "bob.sqlite", "bob");
+    import(
+        &mut bob,
+        "Bob's article",
+        "The port handled 2 million containers in 2022. Nobody checked.",
+    );
+    drop(bob);
+
+    let out = d.join("bob-export.sqlite");
+    let o = factdesk(
+        d,
+        &d.join("bob.sqlite"),
+        &["export-db", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = factdesk(
+        d,
+        &d.join("bob.sqlite"),
+        &["export-db", out.to_str().unwrap()],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("already exists") && stderr(&o).lines().count() == 1,
+        "{}",
+        stderr(&o)
+    );
+    let o = factdesk(
+        d,
+        &d.join("bob.sqlite"),
+        &["export-db", "--force", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = factdesk(d, &mine, &["merge", out.to_str().unwrap(), "--dry-run"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && text.contains("dry run") && text.contains("1 article"),
+        "{text}"
+    );
+    let o = factdesk(d, &mine, &["merge", out.to_str().unwrap(), "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["added"]["articles"], 1);
+    assert_eq!(report["added"]["claims"], 2);
+    assert_eq!(report["dry_run"], false);
+    assert!(report["conflicts"].as_array().unwrap().is_empty());
+    let o = factdesk(d, &mine, &["merge", out.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("nothing to merge"));
+
+    let o = factdesk(
+        d,
+        &mine,
+        &["merge", d.join("missing.sqlite").to_str().unwrap()],
+    );
+    assert!(
+        !o.status.success() && stderr(&o).contains("missing.sqlite"),
+        "{}",
+        stderr(&o)
+    );
+    let o = factdesk(
+        d,
+        &d.join("nowhere.sqlite"),
+        &["merge", out.to_str().unwrap()],
+    );
+    assert!(
+        !o.status.success() && !d.join("nowhere.sqlite").exists(),
+        "merge must not create a database"
+    );
+
+    let o = factdesk(d, &mine, &["doctor"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && text.contains("nothing to repair"),
+        "{text}{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn doctor_finds_a_stale_search_index_and_repair_rebuilds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("db.sqlite");
+    {
+        let mut store = Store::open(&db, "carol").unwrap();
+        import(&mut store, "Exports", BODY);
+    }
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'claim' LIMIT 2);
+             DELETE FROM search_rows WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'claim' LIMIT 2);",
+        )
+        .unwrap();
+    let o = factdesk(d, &db, &["doctor", "--json"]);
+    assert!(!o.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["report"]["search_missing"], 2);
+    assert!(
+        report["report"]["repairs"][0]
+            .as_str()
+            .unwrap()
+            .contains("--repair")
+    );
+    let o = factdesk(d, &db, &["doctor", "--repair"]);
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        stderr(&o)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("rebuilt the search index"));
+    assert_eq!(
+        Store::open(&db, "x")
+            .unwrap()
+            .search_index_problems()
+            .unwrap(),
+        (0, 0)
+    );
+}
+
+/// The set-based indexing of merges and repairs writes exactly what the per-row writers
+/// write.
+#[test]
+fn rebuilding_the_index_reproduces_what_the_writers_indexed() {
+    let mut store = Store::open_in_memory("gen").unwrap();
+    factdesk::dev::generate(&mut store, 3, 6, 11).unwrap();
+    let claim = claim_ids(&store)[0].clone();
+    let article = store.claim(&claim).unwrap().article_id;
+    store
+        .add_note(&article, Some(&claim), "Ring the agency.")
+        .unwrap();
+    store
+        .add_note(&article, None, "Whole article looks recycled.")
+        .unwrap();
+    let dump = |s: &Store| -> Vec<(
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+    )> {
+        let mut stmt = s
+            .connection()
+            .prepare(
+                "SELECT r.kind, r.entity_id, r.article_id, r.claim_id, i.title, i.body
+                 FROM search_rows r JOIN search_index i ON i.rowid = r.rowid ORDER BY r.entity_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let before = dump(&store);
+    assert!(before.iter().any(|r| r.0 == "link") && before.iter().any(|r| r.0 == "note"));
+    store.rebuild_search_index().unwrap();
+    assert_eq!(dump(&store), before);
+}

@@ -1,0 +1,287 @@
+//! Merging two copies: conflicts, deletions, the same text imported twice, links made in
+//! both copies, dry runs, idempotence and order independence.
+
+mod share_support;
+
+use factdesk::model::{ClaimEdit, ClaimStatus, Stance};
+use factdesk::store::Store;
+use share_support::*;
+use std::path::Path;
+
+/// Merges `b` into a copy of `a` and `a` into a copy of `b`; asserts both give the same
+/// content and that merging again changes nothing. Returns the first merged store.
+fn merge_both_ways(dir: &Path, a: &Path, b: &Path) -> (Store, factdesk::store::MergeReport) {
+    let mut ab = copy_of(a, dir, "ab.sqlite", "alice");
+    let report = ab.merge_from(b, false).unwrap();
+    let mut ba = copy_of(b, dir, "ba.sqlite", "bob");
+    ba.merge_from(a, false).unwrap();
+    let (da, db) = (ab.content_dump().unwrap(), ba.content_dump().unwrap());
+    if da != db {
+        let only_a: Vec<&String> = da.iter().filter(|l| !db.contains(l)).collect();
+        let only_b: Vec<&String> = db.iter().filter(|l| !da.contains(l)).collect();
+        panic!("merge is order-dependent:\nonly in A<-B: {only_a:#?}\nonly in B<-A: {only_b:#?}");
+    }
+    let before = ab.content_digest().unwrap();
+    let again = ab.merge_from(b, false).unwrap();
+    assert!(
+        !again.changed_anything(),
+        "second merge changed something: {again:#?}"
+    );
+    assert_eq!(ab.content_digest().unwrap(), before);
+    assert_sound(&ab);
+    assert_sound(&ba);
+    (ab, report)
+}
+
+#[test]
+fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let claims = claim_ids(&alice);
+    alice
+        .edit_claim(
+            &claims[1],
+            &ClaimEdit {
+                label: Some("Alice's label".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    alice
+        .set_claim_status(&claims[2], ClaimStatus::Accepted)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.edit_claim(
+        &claims[1],
+        &ClaimEdit {
+            label: Some("Bob's label".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    bob.edit_claim(
+        &claims[3],
+        &ClaimEdit {
+            claimant: Some("the agency".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    bob.add_verdict(&claims[2], "mostly-true", "Close to the official figure.")
+        .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(report.conflicts.len(), 1, "{report:#?}");
+    let conflict = &report.conflicts[0];
+    assert_eq!(
+        (conflict.field.as_str(), conflict.kept.reviewer.as_str()),
+        ("label", "bob")
+    );
+    assert_eq!(conflict.lost.value, serde_json::json!("Alice's label"));
+    let c1 = merged.claim(&claims[1]).unwrap();
+    assert_eq!(c1.label, "Bob's label");
+    assert_eq!(
+        merged.claim(&claims[2]).unwrap().status,
+        ClaimStatus::Accepted
+    );
+    assert_eq!(merged.claim(&claims[3]).unwrap().claimant, "the agency");
+    assert_eq!(merged.verdicts(&claims[2]).unwrap().len(), 1);
+    // The losing edit is still in the log, next to a conflict entry.
+    let log = merged.changes(100, Some(&claims[1])).unwrap();
+    assert!(
+        log.iter().any(
+            |c| c.action == "update" && c.new_value == Some(serde_json::json!("Alice's label"))
+        )
+    );
+    assert!(log.iter().any(|c| c.action == "conflict"));
+    // Search finds the merged text.
+    assert!(!merged.search("agency", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_deleted_claim_stays_deleted_unless_brought_back_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let claims = claim_ids(&alice);
+    alice.delete_claim(&claims[0]).unwrap();
+    alice.delete_claim(&claims[3]).unwrap();
+    alice.undo_last().unwrap(); // claims[3] is back, with a create newer than its delete
+    bob.add_note(
+        &bob.claim(&claims[1]).unwrap().article_id,
+        Some(&claims[1]),
+        "Call the ministry.",
+    )
+    .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert!(merged.claim(&claims[0]).is_err(), "deleted claim came back");
+    assert!(merged.claim(&claims[3]).is_ok());
+    assert_eq!(merged.notes_for_claim(&claims[1]).unwrap().len(), 1);
+    // Merging Bob's copy into Alice's: claim 0 (with its link and verdict) is left out.
+    assert_eq!(report.skipped.claims, 1, "{report:#?}");
+    assert_eq!(report.skipped.verdicts, 1);
+    // And into Bob's copy, his claim 0 goes.
+    let mut bob2 = copy_of(&b, dir.path(), "bob2.sqlite", "bob");
+    let r = bob2.merge_from(&a, false).unwrap();
+    assert_eq!(r.removed.claims, 1);
+    assert!(
+        merged.search("statistics", 10).unwrap().is_empty(),
+        "index kept a deleted verdict"
+    );
+}
+
+#[test]
+fn the_same_text_imported_in_both_copies_becomes_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let text = "Ngozi Okonjo said unemployment fell to 4 percent in 2024. Critics disagreed.";
+    let a_article = import(&mut alice, "Alice's title", text);
+    let b_article = import(&mut bob, "Bob's title", text);
+    assert_ne!(a_article, b_article);
+    let a_claim = alice.claims(Some(&a_article), &Default::default()).unwrap()[0]
+        .id
+        .clone();
+    alice
+        .add_verdict(&a_claim, "mostly-true", "ILO says 4.3%.")
+        .unwrap();
+    let b_claim = bob.claims(Some(&b_article), &Default::default()).unwrap()[0]
+        .id
+        .clone();
+    bob.add_note(&b_article, Some(&b_claim), "Check the ILO series.")
+        .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(report.unified.articles, 1);
+    assert_eq!(merged.article_count().unwrap(), 2);
+    let keep = a_article.clone().min(b_article.clone());
+    let claims = merged.claims(Some(&keep), &Default::default()).unwrap();
+    assert_eq!(
+        claims.len(),
+        4,
+        "both reviewers' claims are on the one article"
+    );
+    assert_eq!(
+        merged.notes_for_claim(&b_claim).unwrap()[0].article_id,
+        keep
+    );
+    assert_eq!(merged.verdicts(&a_claim).unwrap().len(), 1);
+}
+
+#[test]
+fn one_source_linked_to_one_claim_in_both_copies_becomes_one_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let claims = claim_ids(&alice);
+    let source = alice.sources().unwrap()[0].id.clone();
+    alice
+        .link_source(&claims[2], &source, Stance::Supports, Some("Table 2"), None)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.link_source(
+        &claims[2],
+        &source,
+        Stance::Context,
+        Some("Footnote 4"),
+        None,
+    )
+    .unwrap();
+    bob.link_source(
+        &claims[0],
+        &source,
+        Stance::Supports,
+        Some("Revised figures"),
+        None,
+    )
+    .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(report.unified.links, 1);
+    let links = merged.links_for_claim(&claims[2]).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        (links[0].stance, links[0].excerpt.as_deref()),
+        (Stance::Context, Some("Footnote 4"))
+    );
+    let l0 = merged.links_for_claim(&claims[0]).unwrap();
+    assert_eq!(
+        (l0[0].stance, l0[0].excerpt.as_deref()),
+        (Stance::Supports, Some("Revised figures"))
+    );
+}
+
+#[test]
+fn a_dry_run_reports_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    import(
+        &mut bob,
+        "Another",
+        "The port handled 2 million containers in 2022. Nobody checked.",
+    );
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let before = alice.content_digest().unwrap();
+    let dry = alice.merge_from(&b, true).unwrap();
+    assert!(
+        dry.dry_run && dry.added.articles == 1 && dry.added.claims == 2,
+        "{dry:#?}"
+    );
+    assert_eq!(alice.content_digest().unwrap(), before);
+    assert_eq!(alice.search_index_problems().unwrap(), (0, 0));
+    let real = alice.merge_from(&b, false).unwrap();
+    assert_eq!((real.added.clone(), real.dry_run), (dry.added, false));
+    assert_eq!(alice.search("containers", 5).unwrap().len(), 2);
+}
+
+#[test]
+fn export_is_one_complete_file_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let out = dir.path().join("base.sqlite");
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(!Path::new(&format!("{}{suffix}", out.display())).exists());
+    }
+    let store = Store::open(&dir.path().join("base-work.sqlite"), "editor").unwrap();
+    let err = store.export_db(&base, false).unwrap_err().to_string();
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    // It opens alone, read-only, from a read-only place.
+    let conn =
+        rusqlite::Connection::open_with_flags(&base, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(mode, "wal");
+    let same = Store::open_read_only(&base, "x").unwrap();
+    assert_eq!(
+        same.content_digest().unwrap(),
+        store.content_digest().unwrap()
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}

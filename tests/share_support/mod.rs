@@ -1,0 +1,144 @@
+//! Helpers for the sharing tests: a small base database, copies of it as two reviewers
+//! would get them, exports and merges.
+#![allow(dead_code)]
+
+use factdesk::model::{ClaimStatus, NewArticle, NewClaim, NewSource, SourceFormat, Stance};
+use factdesk::store::{ImportOutcome, Store};
+use std::path::{Path, PathBuf};
+
+pub const BODY: &str = "Feridun Sinirlioğlu said exports rose 12% in 2023. \
+    “We cut inflation in half,” the minister claimed. \
+    محمد رضایی said 40,000 refugees arrived in May. \
+    The agency counted 3 million visitors 🌍 last year.";
+
+/// The code point spans of the four sentences of [`BODY`].
+pub fn sentence_spans(body: &str) -> Vec<(i64, i64)> {
+    let mut spans = Vec::new();
+    let mut start = 0i64;
+    for (i, c) in body.chars().enumerate() {
+        if c == '.' {
+            spans.push((start, i as i64 + 1));
+            start = i as i64 + 2;
+        }
+    }
+    spans
+}
+
+pub fn new_claim(start: i64, end: i64) -> NewClaim {
+    NewClaim {
+        start,
+        end,
+        label: String::new(),
+        claimant: String::new(),
+        kind: String::new(),
+        score: Some(0.5),
+        reasons: vec!["number".into()],
+        status: ClaimStatus::Suggested,
+    }
+}
+
+pub fn article(title: &str, body: &str) -> NewArticle {
+    NewArticle {
+        title: title.into(),
+        url: Some("https://news.example/a".into()),
+        outlet: Some("Gazette".into()),
+        author: None,
+        published: Some("2026-11-01".into()),
+        body: body.into(),
+        format: Some(SourceFormat::Text),
+    }
+}
+
+/// Imports `body` with one suggested claim per sentence; returns the article id.
+pub fn import(store: &mut Store, title: &str, body: &str) -> String {
+    let claims: Vec<NewClaim> = sentence_spans(body)
+        .into_iter()
+        .map(|(s, e)| new_claim(s, e))
+        .collect();
+    match store
+        .import_article(&article(title, body), &claims)
+        .unwrap()
+    {
+        ImportOutcome::Imported { id, .. } | ImportOutcome::Duplicate { id, .. } => id,
+    }
+}
+
+pub fn add_source(store: &mut Store, url: &str) -> String {
+    store
+        .add_source(&NewSource {
+            url: Some(url.into()),
+            title: format!("Report at {url}"),
+            ..Default::default()
+        })
+        .unwrap()
+        .0
+}
+
+pub fn claim_ids(store: &Store) -> Vec<String> {
+    store
+        .claims(None, &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+/// A base database with one article (four claims), a source link and a verdict,
+/// exported to `dir/base.sqlite`.
+pub fn base(dir: &Path) -> PathBuf {
+    let path = dir.join("base-work.sqlite");
+    let mut store = Store::open(&path, "editor").unwrap();
+    import(&mut store, "Exports and refugees", BODY);
+    let claims = claim_ids(&store);
+    let source = add_source(&mut store, "https://stats.example/exports");
+    store
+        .link_source(
+            &claims[0],
+            &source,
+            Stance::Refutes,
+            Some("Exports fell 3%."),
+            None,
+        )
+        .unwrap();
+    store
+        .add_verdict(
+            &claims[0],
+            "false",
+            "The statistics office says exports fell.",
+        )
+        .unwrap();
+    export(&store, dir, "base.sqlite")
+}
+
+/// Exports `store` to `dir/name` (replacing it).
+pub fn export(store: &Store, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    store.export_db(&out, true).unwrap();
+    out
+}
+
+/// A working copy of an exported file, opened as `reviewer`.
+pub fn copy_of(exported: &Path, dir: &Path, name: &str, reviewer: &str) -> Store {
+    let path = dir.join(name);
+    std::fs::copy(exported, &path).unwrap();
+    Store::open(&path, reviewer).unwrap()
+}
+
+/// Asserts the search index matches the tables and the database is sound.
+pub fn assert_sound(store: &Store) {
+    assert_eq!(
+        store.search_index_problems().unwrap(),
+        (0, 0),
+        "search index out of step"
+    );
+    let doctor = store.doctor().unwrap();
+    assert_eq!(doctor.integrity, ["ok"]);
+    assert_eq!(doctor.foreign_key_problems, 0);
+}
+
+/// Sha-256 of a file's bytes.
+pub fn file_hash(path: &Path) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(std::fs::read(path).unwrap());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

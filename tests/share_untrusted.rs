@@ -1,0 +1,229 @@
+//! A file from someone else is untrusted input: crafted schemas are refused before
+//! anything in them runs; damaged, truncated, foreign or half-copied files get a clear
+//! error, and the local database is untouched.
+
+mod share_support;
+
+use factdesk::store::{Store, StoreError};
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+use share_support::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A local database and the hashes of its files, to prove a refused merge left it alone.
+struct Local {
+    store: Store,
+    path: PathBuf,
+}
+
+impl Local {
+    fn new(dir: &Path) -> Local {
+        let base = base(dir);
+        let store = copy_of(&base, dir, "local.sqlite", "alice");
+        Local {
+            store,
+            path: dir.join("local.sqlite"),
+        }
+    }
+    fn fingerprint(&self) -> (String, String, String) {
+        // Read first: the first read of a WAL database creates its (empty) -wal file.
+        let digest = self.store.content_digest().unwrap();
+        let wal = PathBuf::from(format!("{}-wal", self.path.display()));
+        let wal_hash = if wal.exists() {
+            file_hash(&wal)
+        } else {
+            String::new()
+        };
+        (file_hash(&self.path), wal_hash, digest)
+    }
+    /// Merges `file`, expects a refusal, checks nothing changed; returns the message.
+    fn refused(&mut self, file: &Path) -> String {
+        let before = self.fingerprint();
+        let err = self
+            .store
+            .merge_from(file, false)
+            .expect_err("the file was accepted");
+        assert_eq!(
+            self.fingerprint(),
+            before,
+            "a refused merge changed the local database"
+        );
+        assert_sound(&self.store);
+        let msg = err.to_string();
+        assert!(!msg.contains('\n'), "one line: {msg}");
+        msg
+    }
+}
+
+/// An honest export to tamper with.
+fn export_copy(dir: &Path, name: &str) -> PathBuf {
+    let mut other = copy_of(&base(dir), dir, &format!("{name}-work.sqlite"), "bob");
+    import(
+        &mut other,
+        "Other",
+        "The port handled 2 million containers in 2022. Nobody checked.",
+    );
+    export(&other, dir, name)
+}
+
+#[test]
+fn a_crafted_trigger_or_view_is_refused_and_nothing_in_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut local = Local::new(dir.path());
+    // A function with a side effect, known to the local connection: if anything in the
+    // crafted file ran on it, the counter would move.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&calls);
+    local
+        .store
+        .connection()
+        .create_scalar_function("side_effect", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+            Ok(1)
+        })
+        .unwrap();
+    let crafted = [
+        (
+            "view",
+            "CREATE VIEW harmless AS SELECT side_effect() AS x, load_extension('/tmp/evil.so') AS y;",
+        ),
+        (
+            "trigger",
+            "CREATE TRIGGER on_read AFTER INSERT ON claims BEGIN SELECT side_effect(); DELETE FROM changes; END;",
+        ),
+        (
+            "table",
+            "CREATE TABLE extra (x TEXT DEFAULT (side_effect()));",
+        ),
+        (
+            "index",
+            "DROP INDEX claims_by_short_id; CREATE INDEX claims_by_short_id ON claims(substr(id, 20));",
+        ),
+    ];
+    for (kind, sql) in crafted {
+        let file = export_copy(dir.path(), &format!("crafted-{kind}.sqlite"));
+        Connection::open(&file).unwrap().execute_batch(sql).unwrap();
+        let msg = local.refused(&file);
+        assert!(
+            msg.contains("refused") && msg.contains("export-db"),
+            "{kind}: {msg}"
+        );
+        let expected = if kind == "index" {
+            "altered index 'claims_by_short_id'".to_string()
+        } else {
+            format!("{kind} '")
+        };
+        assert!(msg.contains(&expected), "{kind}: {msg}");
+        // Vetting alone says the same, and leaves no private copy behind.
+        let err = factdesk::store::vet(&file).unwrap_err();
+        assert!(matches!(err, StoreError::Untrusted { .. }), "{err}");
+    }
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        0,
+        "something in a crafted file ran"
+    );
+    // The honest file still merges.
+    let honest = export_copy(dir.path(), "honest.sqlite");
+    assert_eq!(
+        local
+            .store
+            .merge_from(&honest, false)
+            .unwrap()
+            .added
+            .articles,
+        1
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn damaged_truncated_and_foreign_files_get_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut local = Local::new(dir.path());
+    let good = export_copy(dir.path(), "good.sqlite");
+    let bytes = std::fs::read(&good).unwrap();
+
+    let truncated = dir.path().join("truncated.sqlite");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2 + 100]).unwrap();
+    let msg = local.refused(&truncated);
+    assert!(msg.contains("truncated"), "{msg}");
+
+    let corrupt = dir.path().join("corrupt.sqlite");
+    let mut damaged = bytes.clone();
+    for b in damaged.iter_mut().skip(4096 * 2).take(4096 * 3) {
+        *b = 0x5a;
+    }
+    std::fs::write(&corrupt, &damaged).unwrap();
+    let msg = local.refused(&corrupt);
+    assert!(
+        msg.contains("damaged") || msg.contains("malformed"),
+        "{msg}"
+    );
+
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "just some text, not a database").unwrap();
+    assert!(local.refused(&text).contains("not a SQLite database"));
+
+    let foreign = dir.path().join("foreign.sqlite");
+    Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    assert!(local.refused(&foreign).contains("not a factdesk one"));
+
+    let newer = export_copy(dir.path(), "newer.sqlite");
+    Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99;")
+        .unwrap();
+    assert!(local.refused(&newer).contains("newer factdesk"));
+
+    let missing = local.refused(&dir.path().join("nope.sqlite"));
+    assert!(missing.contains("no such file"), "{missing}");
+}
+
+#[test]
+fn a_file_with_a_journal_or_wal_beside_it_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut local = Local::new(dir.path());
+    let file = export_copy(dir.path(), "half.sqlite");
+    for suffix in ["-wal", "-journal"] {
+        let side = PathBuf::from(format!("{}{suffix}", file.display()));
+        std::fs::write(&side, b"leftover").unwrap();
+        let msg = local.refused(&file);
+        assert!(msg.contains(suffix) && msg.contains("export-db"), "{msg}");
+        std::fs::remove_file(&side).unwrap();
+    }
+    assert!(local.store.merge_from(&file, false).is_ok());
+}
+
+#[test]
+fn a_live_wal_database_copied_whole_is_read_from_its_private_copy_only() {
+    // A copy of a database file in WAL mode (header says WAL) with no WAL beside it:
+    // accepted, and vetting never creates -wal/-shm files next to the original.
+    let dir = tempfile::tempdir().unwrap();
+    let mut local = Local::new(dir.path());
+    let other_dir = dir.path().join("inbox");
+    std::fs::create_dir(&other_dir).unwrap();
+    let work = dir.path().join("bob-live.sqlite");
+    {
+        let mut bob = Store::open(&work, "bob").unwrap();
+        import(
+            &mut bob,
+            "Live",
+            "The city planted 9000 trees in 2021. Residents doubt it.",
+        );
+    }
+    let copied = other_dir.join("bob.sqlite");
+    std::fs::copy(&work, &copied).unwrap();
+    let report = local.store.merge_from(&copied, false).unwrap();
+    assert_eq!(report.added.articles, 1);
+    let names: Vec<String> = std::fs::read_dir(&other_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["bob.sqlite"]);
+}
