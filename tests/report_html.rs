@@ -274,3 +274,61 @@ fn hostile_text_and_urls_are_shown_as_text() {
     assert!(!md.contains('\u{1b}'));
     assert!(!md.contains("](javascript:") && !md.contains("](JaVaScRiPt:"));
 }
+
+#[test]
+fn overlapping_spans_on_non_ascii_text_keep_the_text_whole() {
+    let body = "Sinirlioğlu said “yes” 🇮🇷 e\u{301}日本 twice.\n\nSecond paragraph: 1,650 incidents in 2023.";
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let doc = NewArticle {
+        title: "t".into(),
+        body: body.into(),
+        ..NewArticle::default()
+    };
+    let span = |start: i64, end: i64| NewClaim {
+        start,
+        end,
+        label: format!("{start}-{end}"),
+        claimant: "x".into(),
+        kind: "statement".into(),
+        score: None,
+        reasons: Vec::new(),
+        status: ClaimStatus::Accepted,
+    };
+    let second = body
+        .find("Second")
+        .map(|b| body[..b].chars().count())
+        .unwrap() as i64;
+    // Outer spans the paragraph break; inner sits inside it; a third starts with it.
+    let claims = [span(12, second + 6), span(17, 29), span(12, 16)];
+    let ImportOutcome::Imported { id, .. } = store.import_article(&doc, &claims).unwrap() else {
+        panic!()
+    };
+    let raw = html_of(&store, &Scope::Article(id), &ReportOptions::default());
+    let parsed = Document::from(raw.as_str());
+    assert_links_are_safe(&parsed);
+    parsed.select("div.text sup").remove();
+    let shown: String = parsed
+        .select("div.text")
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let expected: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(shown, expected);
+    assert_eq!(parsed.select("div.text p").length(), 2);
+    // The inner claim's link holds exactly its quote.
+    let inner: String = parsed
+        .select("a.claim")
+        .iter()
+        .filter(|a| {
+            let href = a.attr("href").unwrap().to_string();
+            parsed
+                .select(&format!("section[id=\"{}\"] h3", &href[1..]))
+                .text()
+                .as_ref()
+                == "17-29"
+        })
+        .map(|a| a.text().to_string())
+        .collect();
+    assert_eq!(inner, body.chars().skip(17).take(12).collect::<String>());
+}

@@ -39,6 +39,7 @@ mod html_style;
 mod html_text;
 mod json;
 mod markdown;
+mod summary;
 mod write;
 
 pub use claimreview::LintProblem;
