@@ -189,6 +189,8 @@ fn bad_arguments_are_one_line_errors() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("missing-dir/r.md"), "{err}");
     assert!(!Path::new(&desk.path("missing-dir")).exists());
+    let err = desk.fails(&["report", &article, "-o", "desk.sqlite"]);
+    assert!(err.contains("that is the database"), "{err}");
     let err = desk.fails(&["report", "-f", "pdf"]);
     assert!(err.contains("pdf"), "{err}");
 }
