@@ -53,8 +53,7 @@ impl Desk {
     fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(!out.status.success(), "{args:?} should fail");
-        let err = String::from_utf8(out.stderr).unwrap();
-        err
+        String::from_utf8(out.stderr).unwrap()
     }
 
     fn path(&self, name: &str) -> std::path::PathBuf {
