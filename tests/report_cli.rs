@@ -53,8 +53,7 @@ impl Desk {
     fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(!out.status.success(), "{args:?} should fail");
-        let err = String::from_utf8(out.stderr).unwrap();
-        err
+        String::from_utf8(out.stderr).unwrap()
     }
 
     fn path(&self, name: &str) -> std::path::PathBuf {
@@ -189,6 +188,8 @@ fn bad_arguments_are_one_line_errors() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("missing-dir/r.md"), "{err}");
     assert!(!Path::new(&desk.path("missing-dir")).exists());
+    let err = desk.fails(&["report", &article, "-o", "desk.sqlite"]);
+    assert!(err.contains("that is the database"), "{err}");
     let err = desk.fails(&["report", "-f", "pdf"]);
     assert!(err.contains("pdf"), "{err}");
 }

@@ -62,3 +62,30 @@ fn suggested_claims_can_be_listed() {
     assert!(!default.contains("Taliban ties to Al-Qaeda"));
     assert!(default.contains("- Left out: 1 rejected claim, 1 suggested claim not yet reviewed"));
 }
+
+#[test]
+fn csv_is_rfc4180_and_never_starts_a_formula() {
+    let mut f = example();
+    let edit = factdesk::model::ClaimEdit {
+        claimant: Some("=HYPERLINK(\"https://evil.example\",\"x\")".into()),
+        label: Some("@SUM(1+1), \"quoted\"\nsecond line".into()),
+        ..Default::default()
+    };
+    f.store.edit_claim(&f.claims[0], &edit).unwrap();
+    let text = report::render(&f.store, &scope(&f), ReportFormat::Csv, &options())
+        .unwrap()
+        .text;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 6);
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "formula cell {cell:?}"
+            );
+        }
+    }
+    assert_eq!(&rows[0][8], "'=HYPERLINK(\"https://evil.example\",\"x\")");
+    assert_eq!(&rows[0][7], "'@SUM(1+1), \"quoted\"\nsecond line");
+}

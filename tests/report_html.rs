@@ -274,3 +274,104 @@ fn hostile_text_and_urls_are_shown_as_text() {
     assert!(!md.contains('\u{1b}'));
     assert!(!md.contains("](javascript:") && !md.contains("](JaVaScRiPt:"));
 }
+
+#[test]
+fn overlapping_spans_on_non_ascii_text_keep_the_text_whole() {
+    let body = "Sinirlioğlu said “yes” 🇮🇷 e\u{301}日本 twice.\n\nSecond paragraph: 1,650 incidents in 2023.";
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let doc = NewArticle {
+        title: "t".into(),
+        body: body.into(),
+        ..NewArticle::default()
+    };
+    let span = |start: i64, end: i64| NewClaim {
+        start,
+        end,
+        label: format!("{start}-{end}"),
+        claimant: "x".into(),
+        kind: "statement".into(),
+        score: None,
+        reasons: Vec::new(),
+        status: ClaimStatus::Accepted,
+    };
+    let second = body
+        .find("Second")
+        .map(|b| body[..b].chars().count())
+        .unwrap() as i64;
+    // Outer spans the paragraph break; inner sits inside it; a third starts with it.
+    let claims = [span(12, second + 6), span(17, 29), span(12, 16)];
+    let ImportOutcome::Imported { id, .. } = store.import_article(&doc, &claims).unwrap() else {
+        panic!()
+    };
+    let raw = html_of(&store, &Scope::Article(id), &ReportOptions::default());
+    let parsed = Document::from(raw.as_str());
+    assert_links_are_safe(&parsed);
+    parsed.select("div.text sup").remove();
+    let shown: String = parsed
+        .select("div.text")
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let expected: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(shown, expected);
+    assert_eq!(parsed.select("div.text p").length(), 2);
+    // The inner claim's link holds exactly its quote.
+    let inner: String = parsed
+        .select("a.claim")
+        .iter()
+        .filter(|a| {
+            let href = a.attr("href").unwrap().to_string();
+            parsed
+                .select(&format!("section[id=\"{}\"] h3", &href[1..]))
+                .text()
+                .as_ref()
+                == "17-29"
+        })
+        .map(|a| a.text().to_string())
+        .collect();
+    assert_eq!(inner, body.chars().skip(17).take(12).collect::<String>());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any text with any spans (overlapping, touching, across paragraphs): the page keeps
+    /// the text whole and every link resolves.
+    #[test]
+    fn any_spans_keep_the_text_whole(
+        body in "[a-zğ日🇮 \u{301}<&\"'\\n]{1,80}",
+        spans in proptest::collection::vec((0usize..80, 1usize..30), 0..6),
+    ) {
+        proptest::prop_assume!(!body.trim().is_empty());
+        let len = body.chars().count();
+        let claims: Vec<NewClaim> = spans
+            .iter()
+            .filter_map(|&(start, n)| {
+                let end = (start + n).min(len);
+                let quote: String = body.chars().skip(start).take(end.saturating_sub(start)).collect();
+                (start < end && !quote.trim().is_empty()).then(|| NewClaim {
+                    start: start as i64,
+                    end: end as i64,
+                    label: "l".into(),
+                    claimant: "c".into(),
+                    kind: "k".into(),
+                    score: None,
+                    reasons: Vec::new(),
+                    status: ClaimStatus::Accepted,
+                })
+            })
+            .collect();
+        let mut store = Store::open_in_memory("p").unwrap();
+        let doc = NewArticle { title: "t".into(), body: body.clone(), ..NewArticle::default() };
+        let ImportOutcome::Imported { id, .. } = store.import_article(&doc, &claims).unwrap() else { panic!() };
+        let raw = html_of(&store, &Scope::Article(id), &ReportOptions::default());
+        let parsed = Document::from(raw.as_str());
+        assert_links_are_safe(&parsed);
+        assert_inert(&parsed, &raw);
+        parsed.select("div.text sup").remove();
+        let shown: String = parsed.select("div.text").text().split_whitespace().collect::<Vec<_>>().join(" ");
+        let expected: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        proptest::prop_assert_eq!(shown, expected);
+    }
+}

@@ -94,6 +94,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     }
     match &args.output {
         Some(path) => {
+            refuse_database_path(path, &ctx.db_path)?;
             report::write_atomic(path, rendered.text.as_bytes())?;
             println!("wrote the {format} report to {}", path.display());
         }
@@ -104,6 +105,25 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
                 other => other?,
             }
         }
+    }
+    Ok(())
+}
+
+/// A report written over the database (or its WAL files) would destroy the work.
+fn refuse_database_path(output: &std::path::Path, db: &std::path::Path) -> Result<()> {
+    let (Ok(out), Ok(db)) = (std::fs::canonicalize(output), std::fs::canonicalize(db)) else {
+        return Ok(());
+    };
+    let db_files = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    });
+    if db_files.contains(&out) {
+        bail!(
+            "{}: that is the database; choose another file for the report",
+            output.display()
+        );
     }
     Ok(())
 }

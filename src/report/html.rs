@@ -59,17 +59,19 @@ fn kicker(out: &mut String, options: &ReportOptions) {
         &options.organisation,
         options.organisation_url.as_deref().and_then(link_target),
     ) {
-        (Some(name), Some(url)) => format!(" · {}", ext_link(&url, name)),
+        (Some(name), Some(url)) => format!(" · {}", ext_link(&url, name, false)),
         (Some(name), None) => format!(" · {}", html(name)),
         _ => String::new(),
     };
     let _ = writeln!(out, "<p class=\"kicker\">Fact-check report{org}</p>");
 }
 
-/// A link out of the report: only for URLs [`link_target`] accepted.
-fn ext_link(url: &str, text: &str) -> String {
+/// A link out of the report: only for URLs [`link_target`] accepted. `bare` marks a
+/// link whose text is the URL itself, so print does not repeat it.
+fn ext_link(url: &str, text: &str, bare: bool) -> String {
+    let class = if bare { "ext bare" } else { "ext" };
     format!(
-        "<a class=\"ext\" href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+        "<a class=\"{class}\" href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
         html(url),
         html(text)
     )
@@ -78,7 +80,7 @@ fn ext_link(url: &str, text: &str) -> String {
 /// A URL as a link when it is http(s), else as plain text marked as not a link.
 fn url_html(url: &str) -> String {
     match link_target(url) {
-        Some(u) => ext_link(&u, url),
+        Some(u) => ext_link(&u, url, true),
         None => format!(
             "<span class=\"url-text\">{}</span> (not a web link)",
             html(url)
@@ -262,7 +264,7 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
         for s in &c.sources {
             let src = &s.link.source;
             let title = match src.url.as_deref().and_then(link_target) {
-                Some(u) => ext_link(&u, &src.title),
+                Some(u) => ext_link(&u, &src.title, false),
                 None => html(&src.title),
             };
             let publisher = src

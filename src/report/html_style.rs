@@ -73,7 +73,7 @@ main{max-width:none;padding:0}
 .card{break-inside:avoid;border-color:#999}
 h2,h3{break-after:avoid}
 a{color:inherit;text-decoration:none}
-a.ext::after{content:" <" attr(href) ">";font-size:.85em;overflow-wrap:anywhere}
+a.ext:not(.bare)::after{content:" <" attr(href) ">";font-size:.85em;overflow-wrap:anywhere}
 a.claim{background:none}
 .back{display:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

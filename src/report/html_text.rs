@@ -25,8 +25,15 @@ pub fn article_text(data: &ReportData, a: &ArticleReport) -> String {
         claims: &a.claims,
         out: String::with_capacity(body.len() * 2),
         active: Vec::new(),
+        want: None,
         open: None,
     };
+    // Positions where some claim starts or ends, in order: the loop only looks the
+    // maps up there.
+    let mut boundaries: Vec<usize> = starts.keys().chain(ends.keys()).copied().collect();
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    let mut next = boundaries.iter().copied().peekable();
     w.out.push_str("<p>");
     let mut newlines = 0usize;
     for (i, ch) in body.chars().enumerate() {
@@ -36,7 +43,10 @@ pub fn article_text(data: &ReportData, a: &ArticleReport) -> String {
                 .push_str(if newlines >= 2 { "</p>\n<p>" } else { "<br>\n" });
             newlines = 0;
         }
-        w.boundary(ends.get(&i), starts.get(&i));
+        if next.peek() == Some(&i) {
+            next.next();
+            w.boundary(ends.get(&i), starts.get(&i));
+        }
         match ch {
             '\n' => newlines += 1,
             '\r' => {}
@@ -58,6 +68,8 @@ struct TextWriter<'a> {
     out: String,
     /// Indexes of the claims covering the current position.
     active: Vec<usize>,
+    /// The innermost active claim: the link the next character belongs in.
+    want: Option<usize>,
     /// The claim whose link is open.
     open: Option<usize>,
 }
@@ -95,6 +107,7 @@ impl TextWriter<'_> {
                 self.claims[i].quote_anchor()
             ));
         }
+        self.want = self.innermost();
     }
 
     /// The innermost active claim: the latest start, then the shortest.
@@ -106,7 +119,7 @@ impl TextWriter<'_> {
     }
 
     fn ensure_open(&mut self) {
-        let want = self.innermost();
+        let want = self.want;
         if want == self.open {
             return;
         }

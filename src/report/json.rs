@@ -283,7 +283,7 @@ impl Formatter for SafeFormatter<'_> {
             .char_indices()
             .find(|&(_, c)| crate::text::is_unsafe_char(c))
         {
-            writer.write_all(rest[..i].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..i])?;
             write!(writer, "\\u{:04x}", c as u32)?;
             rest = &rest[i + c.len_utf8()..];
         }

@@ -27,6 +27,7 @@
 //! # Ok::<(), report::ReportError>(())
 //! ```
 //!
+//! [`suggested_file_name`] names the file when the user gives none.
 //! [`write_file`] writes atomically (a temporary file in the same directory, synced, then
 //! renamed), so a reader never sees half a report.
 
@@ -39,6 +40,7 @@ mod html_style;
 mod html_text;
 mod json;
 mod markdown;
+mod summary;
 mod write;
 
 pub use claimreview::LintProblem;
@@ -211,6 +213,16 @@ pub fn render_data(
     }
 }
 
+/// A file name for a report when the user gives none (the workbench's `r` key):
+/// `factdesk-report-<article short id>.<ext>`, or `factdesk-report-all.<ext>`.
+pub fn suggested_file_name(scope: &Scope, format: ReportFormat) -> String {
+    let what = match scope {
+        Scope::Article(id) => crate::model::short_id(id),
+        Scope::All => "all",
+    };
+    format!("factdesk-report-{what}.{}", format.extension())
+}
+
 /// Renders a report and writes it to `path` atomically. Nothing is written when
 /// rendering fails (a ClaimReview lint error among others).
 pub fn write_file(
@@ -223,4 +235,30 @@ pub fn write_file(
     let report = render(store, scope, format, options)?;
     write_atomic(path, report.text.as_bytes())?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_and_name_files() {
+        for f in ReportFormat::ALL {
+            assert_eq!(f.as_str().parse::<ReportFormat>().unwrap(), f);
+            let name = suggested_file_name(&Scope::All, f);
+            assert_eq!(ReportFormat::from_path(Path::new(&name)), Some(f), "{name}");
+        }
+        assert!(
+            "pdf"
+                .parse::<ReportFormat>()
+                .unwrap_err()
+                .to_string()
+                .contains("'pdf'")
+        );
+        let scope = Scope::Article("0194f2a1-7c3e-7b21-9d4e-5f6a7b8c9d0e".into());
+        assert_eq!(
+            suggested_file_name(&scope, ReportFormat::Html),
+            "factdesk-report-5f6a7b8c.html"
+        );
+    }
 }
