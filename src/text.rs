@@ -65,7 +65,8 @@ pub fn is_unsafe_char(c: char) -> bool {
 
 /// Text made safe to print on one line of a terminal: tabs become spaces, newlines
 /// become spaces, every other unsafe character becomes U+FFFD so its presence shows.
-/// Zero-width joiners in emoji (U+200D) are kept: they draw nothing by themselves.
+/// The zero-width joiner (U+200D, emoji sequences) and non-joiner (U+200C, which
+/// Persian spelling needs) are kept: they draw nothing by themselves and hide nothing.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_replacing) {
         return Cow::Borrowed(s);
@@ -101,14 +102,19 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_replacing(c: char) -> bool {
-    is_unsafe_char(c) && c != '\u{200d}'
+    is_unsafe_char(c) && !is_needed_joiner(c)
+}
+
+/// Joiners that real text needs: ZWJ in emoji sequences, ZWNJ in Persian words.
+pub fn is_needed_joiner(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}')
 }
 
 /// True when the text holds bidi controls or invisible characters a reviewer should
 /// be warned about (the stored text keeps them; the display marks them).
 pub fn has_hidden_controls(s: &str) -> bool {
     s.chars()
-        .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r' | '\u{200d}'))
+        .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r') && !is_needed_joiner(c))
 }
 
 /// `s` cut to at most `max` characters, with an ellipsis when cut.
@@ -153,5 +159,7 @@ mod tests {
         assert_eq!(sanitize_multiline("a\nb\x07"), "a\nb\u{fffd}");
         assert!(has_hidden_controls("x\u{2066}y"));
         assert!(!has_hidden_controls("line\nnext"));
+        // Persian needs the zero-width non-joiner: "می‌خواهم" must survive intact.
+        assert_eq!(sanitize_line("می\u{200c}خواهم"), "می\u{200c}خواهم");
     }
 }

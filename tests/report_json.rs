@@ -170,7 +170,9 @@ fn an_empty_database_is_a_valid_record() {
 fn the_validator_catches_drift() {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
     let f = example();
-    let text = report::render(&f.store, &scope(&f), ReportFormat::Json, &options()).unwrap().text;
+    let text = report::render(&f.store, &scope(&f), ReportFormat::Json, &options())
+        .unwrap()
+        .text;
     let mut value: Value = serde_json::from_str(&text).unwrap();
     value["articles"][0]["claims"][0]["surprise"] = Value::Bool(true);
     value["articles"][0]["claims"][1]["start"] = Value::String("175".into());

@@ -23,7 +23,8 @@ pub(super) fn source_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Source
 }
 
 /// The columns [`link_from_row`] reads, before [`SOURCE_COLUMNS`].
-pub(super) const LINK_COLUMNS: &str = "l.id, l.claim_id, l.stance, l.excerpt, l.note, l.created_at, l.created_by";
+pub(super) const LINK_COLUMNS: &str =
+    "l.id, l.claim_id, l.stance, l.excerpt, l.note, l.created_at, l.created_by";
 
 /// A link with its source, from `SELECT {LINK_COLUMNS}, {SOURCE_COLUMNS}`.
 pub(super) fn link_from_row(r: &Row<'_>) -> rusqlite::Result<SourceLink> {

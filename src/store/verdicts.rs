@@ -65,7 +65,9 @@ impl Store {
 
     /// A claim's verdicts, oldest first, each with its sign-off if any.
     pub fn verdicts(&self, claim_id: &str) -> Result<Vec<Verdict>> {
-        let sql = format!("SELECT {VERDICT_COLUMNS} FROM verdicts v WHERE v.claim_id = ?1 ORDER BY v.created_at, v.id");
+        let sql = format!(
+            "SELECT {VERDICT_COLUMNS} FROM verdicts v WHERE v.claim_id = ?1 ORDER BY v.created_at, v.id"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([claim_id], verdict_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
