@@ -1,0 +1,657 @@
+//! The workbench's state and `update`: actions in, commands out, no I/O. Results of
+//! commands come back through [`App::apply`].
+
+use super::action::Action;
+use super::command::{Command, WriteOp};
+use super::forms::{FieldForm, FormValue, VerdictForm};
+use super::input::TextInput;
+use super::keymap::Layer;
+use super::layout;
+use super::wrap::{self, Wrapped};
+use crate::model::{Article, ArticleSummary, Claim, ClaimDetail, ClaimStatus, Rating, SearchHit};
+use crate::store::ClaimSort;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Workbench,
+    Search,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Article,
+    Claims,
+    Detail,
+}
+
+/// What sits on top of the screen and takes the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    Help { scroll: u16 },
+    ConfirmDelete { claim_id: String, title: String },
+    Verdict(VerdictForm),
+    Form(FieldForm),
+}
+
+/// The article list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picker {
+    /// The rows loaded: one page starting at `offset`.
+    pub items: Vec<ArticleSummary>,
+    pub offset: i64,
+    pub total: i64,
+    /// Absolute index of the selected article.
+    pub selected: i64,
+}
+
+/// The open article with its claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workbench {
+    pub article: Article,
+    /// Every claim of the article, in article order (their index + 1 is their number).
+    pub claims: Vec<Claim>,
+    /// Indices into `claims` that the list shows, filtered and sorted.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+    pub list_offset: usize,
+    pub detail: Option<ClaimDetail>,
+    /// The article cursor, a code point offset.
+    pub cursor: usize,
+    /// First display line shown.
+    pub scroll: usize,
+    pub wrapped: Wrapped,
+    pub filter: Option<ClaimStatus>,
+    pub sort: ClaimSort,
+    /// A claim being marked: code point range.
+    pub mark: Option<(usize, usize)>,
+    pub char_count: usize,
+    /// First line of the detail pane shown.
+    pub detail_scroll: u16,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub input: TextInput,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub modal: Option<Modal>,
+    pub focus: Focus,
+    pub reviewer: String,
+    pub db_label: String,
+    pub picker: Picker,
+    pub work: Option<Workbench>,
+    pub search: SearchState,
+    pub ratings: Vec<Rating>,
+    pub status: Status,
+    pub quit: bool,
+    /// The terminal size the layout was computed for.
+    pub size: Rect,
+    /// Whether a report module exists to run `r`.
+    pub reports_available: bool,
+}
+
+impl App {
+    pub fn new(reviewer: &str, db_label: &str) -> App {
+        App {
+            screen: Screen::Picker,
+            modal: None,
+            focus: Focus::Claims,
+            reviewer: reviewer.into(),
+            db_label: db_label.into(),
+            picker: Picker::default(),
+            work: None,
+            search: SearchState::default(),
+            ratings: Vec::new(),
+            status: Status::default(),
+            quit: false,
+            size: Rect::new(0, 0, 80, 24),
+            reports_available: false,
+        }
+    }
+
+    /// The layers that read keys now, top first.
+    pub fn layers(&self) -> Vec<Layer> {
+        let mut layers = match &self.modal {
+            Some(Modal::Help { .. }) => vec![Layer::Help],
+            Some(Modal::ConfirmDelete { .. }) => vec![Layer::Confirm],
+            Some(Modal::Verdict(v)) if v.rating.is_none() => vec![Layer::Rating],
+            Some(Modal::Verdict(_)) => vec![Layer::Form, Layer::Text],
+            Some(Modal::Form(f)) if f.focused_is_choice() => vec![Layer::Choice, Layer::Form],
+            Some(Modal::Form(_)) => vec![Layer::Form, Layer::Text],
+            None => match self.screen {
+                Screen::Picker => vec![Layer::Picker],
+                Screen::Search => vec![Layer::Search, Layer::Text],
+                Screen::Workbench if self.work.as_ref().is_some_and(|w| w.mark.is_some()) => {
+                    vec![Layer::Mark]
+                }
+                Screen::Workbench if self.focus == Focus::Article => {
+                    vec![Layer::Article, Layer::Workbench]
+                }
+                Screen::Workbench => vec![Layer::Workbench],
+            },
+        };
+        layers.push(Layer::Global);
+        layers
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            error: false,
+        };
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            error: true,
+        };
+    }
+
+    /// Rows of the picker list that fit on screen.
+    pub fn picker_page(&self) -> i64 {
+        i64::from(layout::frame(self.size)[1].height.saturating_sub(2)).max(1)
+    }
+
+    /// Records the terminal size; rewraps the article when its pane width changed.
+    pub fn resize(&mut self, size: Rect) {
+        self.size = size;
+        let width = layout::workbench(size, Focus::Article)
+            .article
+            .map(|r| layout::inner(r).width)
+            .unwrap_or(0)
+            .max(1);
+        if let Some(w) = &mut self.work
+            && w.wrapped.width != width
+        {
+            w.wrapped = wrap::wrap(&w.article.body, width);
+        }
+        self.keep_cursor_visible();
+    }
+
+    fn article_height(&self) -> usize {
+        layout::workbench(self.size, Focus::Article)
+            .article
+            .map(|r| layout::inner(r).height as usize)
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    fn list_height(&self) -> usize {
+        layout::workbench(self.size, Focus::Claims)
+            .claims
+            .map(|r| layout::inner(r).height.saturating_sub(1) as usize)
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Scrolls the article so the cursor is on screen, and the claim list so the
+    /// selection is.
+    pub fn keep_cursor_visible(&mut self) {
+        let height = self.article_height();
+        let list_height = self.list_height();
+        let Some(w) = &mut self.work else { return };
+        let line = w.wrapped.line_of(w.cursor);
+        if line < w.scroll {
+            w.scroll = line.saturating_sub(height / 3);
+        } else if line >= w.scroll + height {
+            w.scroll = line.saturating_sub(height / 3);
+        }
+        if w.selected < w.list_offset {
+            w.list_offset = w.selected;
+        } else if w.selected >= w.list_offset + list_height {
+            w.list_offset = w.selected + 1 - list_height;
+        }
+    }
+
+    /// The selected claim, if any.
+    pub fn selected_claim(&self) -> Option<&Claim> {
+        let w = self.work.as_ref()?;
+        w.visible.get(w.selected).and_then(|&i| w.claims.get(i))
+    }
+
+    /// A claim's number in the article (1-based) and label, for titles and messages.
+    pub fn claim_title(&self, claim: &Claim) -> String {
+        let n = self
+            .work
+            .as_ref()
+            .and_then(|w| w.claims.iter().position(|c| c.id == claim.id))
+            .map_or(0, |i| i + 1);
+        format!(
+            "claim {n}: {}",
+            crate::text::truncate_chars(&claim.label, 40)
+        )
+    }
+
+    /// Carries out one action. Returns the store work it needs, if any.
+    pub fn update(&mut self, action: Action) -> Option<Command> {
+        if action == Action::Quit {
+            self.quit = true;
+            return None;
+        }
+        if action == Action::Refresh {
+            return self.refresh_command();
+        }
+        if self.modal.is_some() {
+            return self.update_modal(action);
+        }
+        match self.screen {
+            Screen::Picker => self.update_picker(action),
+            Screen::Search => self.update_search(action),
+            Screen::Workbench => self.update_workbench(action),
+        }
+    }
+
+    /// What to reload after another process changed the database.
+    pub fn refresh_command(&self) -> Option<Command> {
+        match (&self.screen, &self.work) {
+            (Screen::Workbench, Some(w)) => Some(Command::ReloadClaims {
+                article_id: w.article.id.clone(),
+                message: None,
+                select: self.selected_claim().map(|c| c.id.clone()),
+            }),
+            (Screen::Picker, _) => Some(self.load_picker(self.picker.offset)),
+            _ => None,
+        }
+    }
+
+    pub fn load_picker(&self, offset: i64) -> Command {
+        Command::LoadPicker {
+            offset: offset.max(0),
+            limit: self.picker_page(),
+        }
+    }
+
+    fn update_picker(&mut self, action: Action) -> Option<Command> {
+        let page = self.picker_page();
+        let p = &mut self.picker;
+        let last = (p.total - 1).max(0);
+        let target = match action {
+            Action::Down => p.selected + 1,
+            Action::Up => p.selected - 1,
+            Action::PageDown => p.selected + page,
+            Action::PageUp => p.selected - page,
+            Action::First => 0,
+            Action::Last => last,
+            Action::Open => {
+                let id = p.items.get((p.selected - p.offset) as usize)?.id.clone();
+                return Some(Command::OpenArticle { id, select: None });
+            }
+            Action::Search => {
+                self.screen = Screen::Search;
+                return None;
+            }
+            Action::ToggleHelp => {
+                self.modal = Some(Modal::Help { scroll: 0 });
+                return None;
+            }
+            _ => return None,
+        }
+        .clamp(0, last);
+        p.selected = target;
+        if target < p.offset || target >= p.offset + page {
+            let offset = (target - page / 2).clamp(0, (p.total - page).max(0));
+            return Some(self.load_picker(offset));
+        }
+        None
+    }
+
+    fn update_search(&mut self, action: Action) -> Option<Command> {
+        let s = &mut self.search;
+        match action {
+            Action::Back => {
+                self.screen = if self.work.is_some() {
+                    Screen::Workbench
+                } else {
+                    Screen::Picker
+                };
+                None
+            }
+            Action::Down => {
+                s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1));
+                None
+            }
+            Action::Up => {
+                s.selected = s.selected.saturating_sub(1);
+                None
+            }
+            Action::Open => {
+                let hit = s.hits.get(s.selected)?;
+                let id = hit.article_id.clone()?;
+                Some(Command::OpenArticle {
+                    id,
+                    select: hit.claim_id.clone(),
+                })
+            }
+            Action::Input(edit) => {
+                s.input.apply(&edit);
+                s.selected = 0;
+                Some(Command::Search(s.input.text()))
+            }
+            _ => None,
+        }
+    }
+
+    fn update_workbench(&mut self, action: Action) -> Option<Command> {
+        if self.work.as_ref().is_some_and(|w| w.mark.is_some()) {
+            return self.update_mark(action);
+        }
+        let claim = self.selected_claim().cloned();
+        let need_claim = || {
+            claim
+                .clone()
+                .ok_or("no claim selected: press m in the article pane to mark one")
+        };
+        match action {
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last => {
+                if self.focus == Focus::Article {
+                    self.move_article_cursor(&action)
+                } else if self.focus == Focus::Detail {
+                    let w = self.work.as_mut()?;
+                    w.detail_scroll = match action {
+                        Action::Down => w.detail_scroll.saturating_add(1),
+                        Action::Up => w.detail_scroll.saturating_sub(1),
+                        Action::PageDown => w.detail_scroll.saturating_add(10),
+                        Action::PageUp => w.detail_scroll.saturating_sub(10),
+                        _ => 0,
+                    };
+                    None
+                } else {
+                    self.move_selection(&action)
+                }
+            }
+            Action::WordRight | Action::WordLeft => self.move_article_cursor(&action),
+            Action::NextPane | Action::PrevPane => {
+                let order = [Focus::Article, Focus::Claims, Focus::Detail];
+                let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let step = if action == Action::NextPane { 1 } else { 2 };
+                self.focus = order[(i + step) % 3];
+                self.keep_cursor_visible();
+                None
+            }
+            Action::Back => {
+                self.screen = Screen::Picker;
+                Some(self.load_picker(self.picker.offset))
+            }
+            Action::Search => {
+                self.screen = Screen::Search;
+                None
+            }
+            Action::ToggleHelp => {
+                self.modal = Some(Modal::Help { scroll: 0 });
+                None
+            }
+            Action::CycleFilter | Action::CycleSort => {
+                let keep = claim.map(|c| c.id);
+                if let Some(w) = &mut self.work {
+                    if action == Action::CycleFilter {
+                        w.filter = match w.filter {
+                            None => Some(ClaimStatus::Suggested),
+                            Some(ClaimStatus::Suggested) => Some(ClaimStatus::Accepted),
+                            Some(ClaimStatus::Accepted) => Some(ClaimStatus::Rejected),
+                            Some(ClaimStatus::Rejected) => None,
+                        };
+                    } else {
+                        let i = ClaimSort::ALL
+                            .iter()
+                            .position(|s| *s == w.sort)
+                            .unwrap_or(0);
+                        w.sort = ClaimSort::ALL[(i + 1) % ClaimSort::ALL.len()];
+                    }
+                    let (f, s) = (w.filter.map_or("all", |f| f.as_str()), w.sort.as_str());
+                    self.info(format!("filter: {f}, sort: {s}"));
+                }
+                self.rebuild_visible(keep.as_deref())
+            }
+            Action::Undo => Some(Command::Write(WriteOp::Undo)),
+            Action::Report if !self.reports_available => {
+                self.info("reports: coming (use `factdesk report` once it lands)");
+                None
+            }
+            Action::Report => {
+                let w = self.work.as_ref()?;
+                Some(Command::Report {
+                    article_id: w.article.id.clone(),
+                })
+            }
+            Action::Mark => {
+                let w = self.work.as_mut()?;
+                let (s, e) = super::selection::word_at(&w.article.body, w.cursor);
+                w.mark = Some((s, e));
+                self.focus = Focus::Article;
+                self.info(
+                    "marking: w word, c clause, s sentence, b shrink, Enter create, Esc cancel",
+                );
+                None
+            }
+            Action::AddNote => {
+                let w = self.work.as_ref()?;
+                let title = claim
+                    .as_ref()
+                    .map_or_else(|| "the article".into(), |c| self.claim_title(c));
+                let form =
+                    FieldForm::note(&w.article.id, claim.as_ref().map(|c| c.id.as_str()), &title);
+                self.modal = Some(Modal::Form(form));
+                None
+            }
+            Action::Accept
+            | Action::Reject
+            | Action::Verdict
+            | Action::AddSource
+            | Action::EditClaim
+            | Action::Delete
+            | Action::SignOff => {
+                let claim = match need_claim() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.error(e);
+                        return None;
+                    }
+                };
+                self.claim_action(action, &claim)
+            }
+            _ => None,
+        }
+    }
+
+    fn claim_action(&mut self, action: Action, claim: &Claim) -> Option<Command> {
+        let title = self.claim_title(claim);
+        let id = claim.id.clone();
+        match action {
+            Action::Accept => Some(Command::Write(WriteOp::SetStatus(
+                id,
+                ClaimStatus::Accepted,
+            ))),
+            Action::Reject => Some(Command::Write(WriteOp::SetStatus(
+                id,
+                ClaimStatus::Rejected,
+            ))),
+            Action::SignOff => Some(Command::Write(WriteOp::SignOff(id))),
+            Action::Verdict => {
+                if self.ratings.is_empty() {
+                    self.error("the database has no rating scale: run `factdesk init`");
+                    return None;
+                }
+                let current = claim
+                    .verdict
+                    .as_ref()
+                    .and_then(|v| self.ratings.iter().position(|r| r.name == v.rating))
+                    .unwrap_or(0);
+                self.modal = Some(Modal::Verdict(VerdictForm {
+                    claim_id: id,
+                    claim_title: title,
+                    highlight: current,
+                    rating: None,
+                    rationale: TextInput::multiline(""),
+                    error: None,
+                }));
+                None
+            }
+            Action::AddSource => {
+                self.modal = Some(Modal::Form(FieldForm::source(&id, &title)));
+                None
+            }
+            Action::EditClaim => {
+                self.modal = Some(Modal::Form(FieldForm::edit(claim, &title)));
+                None
+            }
+            Action::Delete => {
+                self.modal = Some(Modal::ConfirmDelete {
+                    claim_id: id,
+                    title,
+                });
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn update_modal(&mut self, action: Action) -> Option<Command> {
+        let modal = self.modal.take()?;
+        let (keep, cmd) = match modal {
+            Modal::Help { scroll } => match action {
+                Action::Down => (
+                    Some(Modal::Help {
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    None,
+                ),
+                Action::Up => (
+                    Some(Modal::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    None,
+                ),
+                Action::ToggleHelp | Action::Back => (None, None),
+                _ => (Some(Modal::Help { scroll }), None),
+            },
+            Modal::ConfirmDelete { claim_id, title } => match action {
+                Action::Yes => (None, Some(Command::Write(WriteOp::Delete(claim_id)))),
+                Action::No | Action::Back => {
+                    self.info(format!("kept {title}"));
+                    (None, None)
+                }
+                _ => (Some(Modal::ConfirmDelete { claim_id, title }), None),
+            },
+            Modal::Verdict(form) => self.update_verdict(form, action),
+            Modal::Form(form) => self.update_form(form, action),
+        };
+        self.modal = keep;
+        cmd
+    }
+
+    fn update_verdict(
+        &mut self,
+        mut f: VerdictForm,
+        action: Action,
+    ) -> (Option<Modal>, Option<Command>) {
+        let n = self.ratings.len();
+        match action {
+            Action::Back => {
+                self.info("verdict not saved");
+                return (None, None);
+            }
+            Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
+                f.highlight = d as usize - 1;
+                f.rating = Some(f.highlight);
+            }
+            Action::PickRating(d) => f.error = Some(format!("there is no rating {d}; pick 1-{n}")),
+            Action::Down => f.highlight = (f.highlight + 1).min(n.saturating_sub(1)),
+            Action::Up => f.highlight = f.highlight.saturating_sub(1),
+            Action::NextField if f.rating.is_none() => f.rating = Some(f.highlight),
+            Action::PrevField => f.rating = None,
+            Action::Input(edit) => {
+                f.rationale.apply(&edit);
+                f.error = None;
+            }
+            Action::Save => {
+                let rating = f.rating.and_then(|i| self.ratings.get(i));
+                match rating {
+                    None => f.error = Some("pick a rating first".into()),
+                    Some(_) if f.rationale.is_blank() => {
+                        f.error = Some("write a rationale: readers need to know why".into())
+                    }
+                    Some(r) => {
+                        let op = WriteOp::Verdict {
+                            claim_id: f.claim_id.clone(),
+                            rating: r.name.clone(),
+                            rationale: f.rationale.text().trim().to_string(),
+                        };
+                        return (None, Some(Command::Write(op)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        (Some(Modal::Verdict(f)), None)
+    }
+
+    fn update_form(
+        &mut self,
+        mut f: FieldForm,
+        action: Action,
+    ) -> (Option<Modal>, Option<Command>) {
+        match action {
+            Action::Back => {
+                self.info("not saved");
+                return (None, None);
+            }
+            Action::NextField => f.next_field(true),
+            Action::PrevField => f.next_field(false),
+            Action::CycleChoice => f.edit_focused(&super::input::Edit::Right),
+            Action::Input(super::input::Edit::Newline) if !f.focused_is_multiline() => {
+                f.next_field(true)
+            }
+            Action::Input(edit) => f.edit_focused(&edit),
+            Action::Save => match f.finish() {
+                Some(value) => {
+                    let op = match value {
+                        FormValue::Source {
+                            claim_id,
+                            source,
+                            stance,
+                            excerpt,
+                        } => WriteOp::Source {
+                            claim_id,
+                            source,
+                            stance,
+                            excerpt,
+                        },
+                        FormValue::Note {
+                            article_id,
+                            claim_id,
+                            body,
+                        } => WriteOp::Note {
+                            article_id,
+                            claim_id,
+                            body,
+                        },
+                        FormValue::Edit { claim_id, edit } => WriteOp::Edit { claim_id, edit },
+                    };
+                    return (None, Some(Command::Write(op)));
+                }
+                None => self.error("fix the field marked in red, then Ctrl-S"),
+            },
+            _ => {}
+        }
+        (Some(Modal::Form(f)), None)
+    }
+}
