@@ -248,3 +248,13 @@ fn docs_keys_table_matches_the_keymap() {
         );
     }
 }
+
+/// Writes a seeded database for trying the workbench by hand:
+/// `FACTDESK_SEED_DB=/tmp/x.sqlite cargo test --test tui_update seed_db -- --ignored`
+#[test]
+#[ignore]
+fn seed_db_for_manual_runs() {
+    let path = std::env::var("FACTDESK_SEED_DB").expect("FACTDESK_SEED_DB");
+    let mut store = factdesk::store::Store::open(std::path::Path::new(&path), "dana").unwrap();
+    tui_support::seed(&mut store);
+}

@@ -5,7 +5,7 @@ use super::app::{App, Focus, Modal, Screen, Workbench};
 use super::wrap::Wrapped;
 use crate::model::{
     Article, ArticleSummary, Claim, ClaimDetail, ClaimEdit, ClaimStatus, NewClaim, NewSource,
-    Rating, SearchHit, Stance, short_id,
+    Rating, SearchHit, Stance,
 };
 use crate::store::{ClaimFilter, Store};
 
@@ -144,11 +144,9 @@ fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
     let (article_id, message, select) = match op {
         WriteOp::SetStatus(id, status) => {
             store.set_claim_status(&id, status)?;
-            (
-                article_of(store, &id)?,
-                format!("{status} claim {}", short_id(&id)),
-                Some(id),
-            )
+            let claim = store.claim(&id)?;
+            let label = crate::text::truncate_chars(&claim.label, 40).into_owned();
+            (claim.article_id, format!("{status} \"{label}\""), Some(id))
         }
         WriteOp::Verdict {
             claim_id,

@@ -124,7 +124,7 @@ impl TextInput {
     }
 
     fn insert(&mut self, c: char) {
-        if c == '\n' && !self.multiline {
+        if (c == '\n' && !self.multiline) || (c.is_control() && c != '\n') {
             return;
         }
         self.chars.insert(self.cursor, c);

@@ -41,8 +41,8 @@ pub fn workbench(area: Rect, focus: Focus) -> Panes {
     };
     if body.width >= 150 {
         let [a, c, d] = body.layout(&Layout::horizontal([
-            Constraint::Percentage(44),
-            Constraint::Percentage(28),
+            Constraint::Percentage(40),
+            Constraint::Percentage(32),
             Constraint::Percentage(28),
         ]));
         panes.article = Some(a);

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+mod modal;
 pub mod navigate;
 pub mod selection;
 pub mod view;

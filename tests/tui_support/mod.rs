@@ -88,7 +88,9 @@ pub fn press(app: &mut App, store: &mut Store, keys: &str) {
 /// Types text into whatever field has the keys.
 pub fn type_text(app: &mut App, store: &mut Store, text: &str) {
     for c in text.chars() {
-        let ev = if c == '\n' {
+        let ev = if c == '\t' {
+            key("Tab")
+        } else if c == '\n' {
             key("Enter")
         } else {
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

@@ -78,10 +78,16 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             ])
             .style(style)
         });
+    // A narrow list drops the claimant column (the detail pane shows it).
+    let claimant = if inner.width < 60 {
+        Constraint::Length(0)
+    } else {
+        Constraint::Fill(1)
+    };
     let widths = [
         Constraint::Length(4),
         Constraint::Fill(3),
-        Constraint::Fill(1),
+        claimant,
         Constraint::Length(15),
         Constraint::Length(3),
     ];

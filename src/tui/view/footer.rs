@@ -38,8 +38,12 @@ pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         )),
     }
-    spans.push(Span::styled(right, theme.dim()));
     Line::from(spans).render(area, buf);
+    let right_width = right.chars().count() as u16;
+    if area.width > right_width + 40 {
+        let r = Rect::new(area.right() - right_width, area.y, right_width, 1);
+        Line::from(Span::styled(right, theme.dim())).render(r, buf);
+    }
 }
 
 pub fn footer(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {

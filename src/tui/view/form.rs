@@ -117,10 +117,8 @@ fn verdict(app: &App, theme: Theme, v: &VerdictForm, frame: &mut Frame, area: Re
     let text_top = lines.len() as u16;
     lines.extend(text);
     if let Some(e) = &v.error {
-        lines.push(Line::from(Span::styled(
-            format!(" ✗ {}", sanitize_line(e)),
-            theme.error(),
-        )));
+        let width = usize::from(area.width.min(76)).saturating_sub(6).max(10);
+        lines.extend(error_lines(e, " ", width, theme));
     }
     let r = centered(area, 76, lines.len() as u16 + 4);
     Clear.render(r, frame.buffer_mut());
@@ -186,10 +184,8 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
             }
         }
         if let Some(e) = &field.error {
-            lines.push(Line::from(Span::styled(
-                format!("          ✗ {}", sanitize_line(e)),
-                theme.error(),
-            )));
+            let width = usize::from(area.width.min(76)).saturating_sub(14).max(10);
+            lines.extend(error_lines(e, "          ", width, theme));
         }
     }
     lines.push(Line::from(Span::styled(
@@ -211,6 +207,29 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
     if let Some((row, col)) = cursor {
         place_cursor(frame, inner, row, col);
     }
+}
+
+/// An inline error, broken at spaces to fit `width` columns after the indent.
+fn error_lines(error: &str, indent: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in sanitize_line(error).split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out.into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mark = if i == 0 { "✗ " } else { "  " };
+            Line::from(Span::styled(format!("{indent}{mark}{l}"), theme.error()))
+        })
+        .collect()
 }
 
 /// Shows the terminal cursor in a text field, if it falls inside the pop-up.

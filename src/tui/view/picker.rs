@@ -71,13 +71,15 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             ratatui::style::Style::new()
         })
     });
+    // Narrow screens drop the outlet and the suggestion count before the title shrinks.
+    let wide = area.width >= 100;
     let widths = [
         Constraint::Fill(1),
-        Constraint::Length(14),
+        Constraint::Length(if wide { 14 } else { 0 }),
         Constraint::Length(10),
         Constraint::Length(8),
         Constraint::Length(7),
-        Constraint::Length(13),
+        Constraint::Length(if wide { 13 } else { 0 }),
     ];
     let header = Row::new(vec!["  title", "outlet", "date", "checked", "", ""]).style(theme.dim());
     Widget::render(
