@@ -47,11 +47,29 @@ pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn footer(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    // Hints that do not fit are left out whole; "? help" always stays, since help
+    // lists every key.
+    let hints = keymap::hints(&app.layers());
+    let help = hints.iter().copied().find(|h| h.starts_with("? "));
+    let reserve = help.map_or(0, |h| h.chars().count() + 2);
+    let mut room = (area.width as usize).saturating_sub(1 + reserve);
     let mut spans = vec![Span::raw(" ")];
-    for hint in keymap::hints(&app.layers()) {
+    let push = |spans: &mut Vec<Span<'static>>, hint: &'static str| {
         let (key, what) = hint.split_once(' ').unwrap_or((hint, ""));
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {what}  ")));
+    };
+    for hint in hints.iter().copied().filter(|h| Some(*h) != help) {
+        let width = hint.chars().count() + 2;
+        if width > room {
+            room = 0;
+            continue;
+        }
+        room -= width;
+        push(&mut spans, hint);
+    }
+    if let Some(h) = help {
+        push(&mut spans, h);
     }
     Line::from(spans).render(area, buf);
 }
