@@ -258,3 +258,35 @@ fn seed_db_for_manual_runs() {
     let mut store = factdesk::store::Store::open(std::path::Path::new(&path), "dana").unwrap();
     tui_support::seed(&mut store);
 }
+
+#[test]
+fn another_process_writing_changes_data_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.sqlite");
+    let mut mine = factdesk::store::Store::open(&path, "dana").unwrap();
+    let article = tui_support::seed(&mut mine);
+    let mut app = factdesk::tui::start_app(
+        &mut mine,
+        Some(&article),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    press(&mut app, &mut mine, "j");
+    let selected = app.selected_claim_id().unwrap();
+    let before = mine.data_version().unwrap();
+    let mut theirs = factdesk::store::Store::open(&path, "lee").unwrap();
+    theirs
+        .add_verdict(&selected, "false", "their check")
+        .unwrap();
+    assert_ne!(
+        mine.data_version().unwrap(),
+        before,
+        "the poll sees the other writer"
+    );
+    app.dispatch(&mut mine, Action::Refresh);
+    assert_eq!(app.selected_claim_id(), Some(selected));
+    let d = app.work.as_ref().unwrap().detail.as_ref().unwrap();
+    assert_eq!(d.verdicts[0].reviewer, "lee");
+    // Saving an edit that changes nothing writes nothing.
+    press(&mut app, &mut mine, "e C-s");
+    assert_eq!(app.status.text, "nothing changed");
+}

@@ -72,6 +72,33 @@ pub struct Workbench {
     pub detail_scroll: u16,
 }
 
+impl Workbench {
+    /// The byte offset of code point `cp`, found through its display line.
+    pub fn byte_of(&self, cp: usize) -> usize {
+        let body = &self.article.body;
+        let line = self.wrapped.lines.get(self.wrapped.line_of(cp));
+        let (b0, c0) = line.map_or((0, 0), |l| (l.byte_start, l.cp_start));
+        let tail = body.get(b0..).unwrap_or("");
+        tail.char_indices()
+            .nth(cp.saturating_sub(c0))
+            .map_or(body.len(), |(k, _)| b0 + k)
+    }
+
+    /// The code point offset of byte offset `byte` (on a char boundary).
+    pub fn cp_of(&self, byte: usize) -> usize {
+        let lines = &self.wrapped.lines;
+        let i = lines
+            .partition_point(|l| l.byte_start <= byte)
+            .saturating_sub(1);
+        let (b0, c0) = lines.get(i).map_or((0, 0), |l| (l.byte_start, l.cp_start));
+        c0 + self
+            .article
+            .body
+            .get(b0..byte)
+            .map_or(0, |s| s.chars().count())
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchState {
     pub input: TextInput,
@@ -434,8 +461,9 @@ impl App {
             }
             Action::Mark => {
                 let w = self.work.as_mut()?;
-                let (s, e) = super::selection::word_at(&w.article.body, w.cursor);
-                w.mark = Some((s, e));
+                let at = w.byte_of(w.cursor);
+                let (s, e) = super::selection::word_at(&w.article.body, at);
+                w.mark = Some((w.cp_of(s), w.cp_of(e)));
                 self.focus = Focus::Article;
                 self.info(
                     "marking: w word, c clause, s sentence, b shrink, Enter create, Esc cancel",

@@ -191,6 +191,18 @@ fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             (article_id, "note saved".into(), claim_id)
         }
         WriteOp::Edit { claim_id, edit } => {
+            // Only what changed reaches the change log.
+            let before = store.claim(&claim_id)?;
+            let changed = |new: Option<String>, old: &str| new.filter(|n| n.trim() != old);
+            let edit = ClaimEdit {
+                label: changed(edit.label, &before.label),
+                claimant: changed(edit.claimant, &before.claimant),
+                kind: changed(edit.kind, &before.kind),
+                span: edit.span.filter(|&s| s != (before.start, before.end)),
+            };
+            if edit == ClaimEdit::default() {
+                return Ok(Outcome::Info("nothing changed".into()));
+            }
             store.edit_claim(&claim_id, &edit)?;
             (
                 article_of(store, &claim_id)?,
@@ -257,6 +269,14 @@ impl App {
                 select,
             } => {
                 self.ratings = ratings;
+                let suggested = claims
+                    .iter()
+                    .filter(|c| c.status == ClaimStatus::Suggested)
+                    .count();
+                self.info(format!(
+                    "{} claims, {suggested} suggested · a accept · v verdict · s source · ? all keys",
+                    claims.len()
+                ));
                 let char_count = article.body.chars().count();
                 self.work = Some(Workbench {
                     article,

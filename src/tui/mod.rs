@@ -53,7 +53,6 @@ pub fn start_app(
         while let Some(cmd) = next {
             next = app.apply(command::execute(store, cmd));
         }
-        app.info("j/k move · a accept · v verdict · s source · ? all keys");
     }
     app
 }

@@ -101,8 +101,8 @@ impl App {
             Action::PageUp => to_line(line_no.saturating_sub(page)),
             Action::First => 0,
             Action::Last => w.char_count.saturating_sub(1),
-            Action::WordRight => selection::next_word_start(body, w.cursor),
-            Action::WordLeft => selection::prev_word_start(body, w.cursor),
+            Action::WordRight => w.cp_of(selection::next_word_start(body, w.byte_of(w.cursor))),
+            Action::WordLeft => w.cp_of(selection::prev_word_start(body, w.byte_of(w.cursor))),
             _ => w.cursor,
         };
         // Select the claim under the cursor, preferring the innermost.
@@ -130,11 +130,12 @@ impl App {
         let w = self.work.as_mut()?;
         let (start, end) = w.mark?;
         let body = &w.article.body;
+        let (b_start, b_end) = (w.byte_of(start), w.byte_of(end));
         let end = match action {
-            Action::ExtendWord => selection::next_word_end(body, end),
-            Action::ExtendClause => selection::extend_to(body, end, false),
-            Action::ExtendSentence => selection::extend_to(body, end, true),
-            Action::ShrinkWord => selection::shrink_word(body, start, end),
+            Action::ExtendWord => w.cp_of(selection::next_word_end(body, b_end)),
+            Action::ExtendClause => w.cp_of(selection::extend_to(body, b_end, false)),
+            Action::ExtendSentence => w.cp_of(selection::extend_to(body, b_end, true)),
+            Action::ShrinkWord => w.cp_of(selection::shrink_word(body, b_start, b_end)),
             Action::Back => {
                 w.mark = None;
                 self.info("marking cancelled");
@@ -142,7 +143,7 @@ impl App {
             }
             Action::CreateClaim => {
                 w.mark = None;
-                let quote = crate::text::slice_chars(body, start, end).unwrap_or("");
+                let quote = body.get(b_start..b_end).unwrap_or("");
                 let claim = NewClaim {
                     start: start as i64,
                     end: end as i64,

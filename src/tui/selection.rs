@@ -1,93 +1,94 @@
 //! Keyboard selection in the article: the word under the cursor, and extending a
-//! selection by a word, to the end of a clause or of a sentence. Offsets are code points.
+//! selection by a word, to the end of a clause or of a sentence. Offsets here are byte
+//! offsets on char boundaries, so a step costs the length of the text it passes, not
+//! of the article (callers convert from code points through the wrapped lines).
 
 /// Characters that end a clause.
 const CLAUSE_END: &[char] = &[',', ';', ':', '—', '–', ')', '.', '!', '?', '\n'];
 /// Characters that end a sentence.
 const SENTENCE_END: &[char] = &['.', '!', '?', '\n', '。', '！', '？'];
+/// Punctuation that ends a clause but stays outside the selection.
+const LEAVE_OUT: &[char] = &['\n', ',', ';', ':'];
+/// Closing quotes kept with the sentence they end.
+const CLOSING_QUOTES: &[char] = &['"', '”', '’', '\'', '»'];
 
-fn chars(body: &str) -> Vec<char> {
-    body.chars().collect()
+/// The first offset from `i` on where `keep_going` is false.
+fn skip_fwd(body: &str, i: usize, keep_going: impl Fn(char) -> bool) -> usize {
+    let tail = body.get(i..).unwrap_or("");
+    tail.char_indices()
+        .find(|&(_, c)| !keep_going(c))
+        .map_or(body.len(), |(k, _)| i + k)
 }
 
-/// The word containing (or following) code point `at`: (start, end).
+/// The first offset at or before `i` (not before `floor`) where the char before it
+/// stops `keep_going`.
+fn skip_back(body: &str, floor: usize, i: usize, keep_going: impl Fn(char) -> bool) -> usize {
+    let head = body.get(floor..i).unwrap_or("");
+    head.char_indices()
+        .rev()
+        .find(|&(_, c)| !keep_going(c))
+        .map_or(floor, |(k, c)| floor + k + c.len_utf8())
+}
+
+fn next_char(body: &str, i: usize) -> usize {
+    body.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or(i, |c| i + c.len_utf8())
+}
+
+fn prev_char(body: &str, i: usize) -> usize {
+    body.get(..i)
+        .and_then(|h| h.chars().next_back())
+        .map_or(0, |c| i - c.len_utf8())
+}
+
+/// The word containing (or following) byte `at`: (start, end).
 pub fn word_at(body: &str, at: usize) -> (usize, usize) {
-    let cs = chars(body);
-    let n = cs.len();
-    let mut start = at.min(n);
-    while start < n && cs[start].is_whitespace() {
-        start += 1;
-    }
-    while start > 0 && !cs[start - 1].is_whitespace() {
-        start -= 1;
-    }
-    let mut end = start;
-    while end < n && !cs[end].is_whitespace() {
-        end += 1;
-    }
-    (start, end.max((start + 1).min(n)))
+    let start = skip_fwd(body, at.min(body.len()), char::is_whitespace);
+    let start = skip_back(body, 0, start, |c| !c.is_whitespace());
+    let end = skip_fwd(body, start, |c| !c.is_whitespace());
+    (
+        start,
+        if end == start {
+            next_char(body, start)
+        } else {
+            end
+        },
+    )
 }
 
 /// The end after the next word following `end`.
 pub fn next_word_end(body: &str, end: usize) -> usize {
-    let cs = chars(body);
-    let n = cs.len();
-    let mut i = end.min(n);
-    while i < n && cs[i].is_whitespace() {
-        i += 1;
-    }
-    while i < n && !cs[i].is_whitespace() {
-        i += 1;
-    }
-    i
+    let i = skip_fwd(body, end, char::is_whitespace);
+    skip_fwd(body, i, |c| !c.is_whitespace())
 }
 
-/// The start of the next word after `cp`, for the article cursor.
-pub fn next_word_start(body: &str, cp: usize) -> usize {
-    let cs = chars(body);
-    let n = cs.len();
-    let mut i = cp.min(n);
-    while i < n && !cs[i].is_whitespace() {
-        i += 1;
+/// The start of the next word after `at`, for the article cursor (never past the
+/// last character).
+pub fn next_word_start(body: &str, at: usize) -> usize {
+    let i = skip_fwd(body, at, |c| !c.is_whitespace());
+    let i = skip_fwd(body, i, char::is_whitespace);
+    if i >= body.len() {
+        prev_char(body, body.len())
+    } else {
+        i
     }
-    while i < n && cs[i].is_whitespace() {
-        i += 1;
-    }
-    i.min(n.saturating_sub(1))
 }
 
-/// The start of the word before `cp`.
-pub fn prev_word_start(body: &str, cp: usize) -> usize {
-    let cs = chars(body);
-    let mut i = cp.min(cs.len());
-    while i > 0 && cs[i - 1].is_whitespace() {
-        i -= 1;
+/// The start of the word before `at`.
+pub fn prev_word_start(body: &str, at: usize) -> usize {
+    let mut i = skip_back(body, 0, at, char::is_whitespace);
+    if i == at && i > 0 {
+        i = skip_back(body, 0, prev_char(body, i), char::is_whitespace);
     }
-    if i == cp && i > 0 {
-        i -= 1;
-        while i > 0 && cs[i - 1].is_whitespace() {
-            i -= 1;
-        }
-    }
-    while i > 0 && !cs[i - 1].is_whitespace() {
-        i -= 1;
-    }
-    i
+    skip_back(body, 0, i, |c| !c.is_whitespace())
 }
 
 /// Drops the last word of a selection `start..end` (never below one word).
 pub fn shrink_word(body: &str, start: usize, end: usize) -> usize {
-    let cs = chars(body);
-    let mut i = end.min(cs.len());
-    while i > start && cs[i - 1].is_whitespace() {
-        i -= 1;
-    }
-    while i > start && !cs[i - 1].is_whitespace() {
-        i -= 1;
-    }
-    while i > start && cs[i - 1].is_whitespace() {
-        i -= 1;
-    }
+    let i = skip_back(body, start, end, char::is_whitespace);
+    let i = skip_back(body, start, i, |c| !c.is_whitespace());
+    let i = skip_back(body, start, i, char::is_whitespace);
     if i <= start {
         word_at(body, start).1
     } else {
@@ -95,28 +96,18 @@ pub fn shrink_word(body: &str, start: usize, end: usize) -> usize {
     }
 }
 
-/// Extends `end` past the next clause (or sentence) end, stopping before closing
-/// punctuation's trailing space.
+/// Extends `end` past the next clause (or sentence) end, keeping a full stop, closing
+/// bracket and closing quotes, leaving out commas and line ends.
 pub fn extend_to(body: &str, end: usize, sentence: bool) -> usize {
     let stops = if sentence { SENTENCE_END } else { CLAUSE_END };
-    let cs = chars(body);
-    let n = cs.len();
-    let mut i = end.min(n);
     // Step over punctuation already at the edge so repeated presses keep going.
-    while i < n && (stops.contains(&cs[i]) || cs[i].is_whitespace()) {
-        i += 1;
-    }
-    while i < n && !stops.contains(&cs[i]) {
-        i += 1;
-    }
-    if i < n && cs[i] != '\n' && cs[i] != ',' && cs[i] != ';' && cs[i] != ':' {
-        i += 1; // keep the full stop or closing bracket
-    }
-    // Keep closing quotes with the sentence.
-    while i < n && matches!(cs[i], '"' | '”' | '’' | '\'' | '»') {
-        i += 1;
-    }
-    i
+    let i = skip_fwd(body, end, |c| stops.contains(&c) || c.is_whitespace());
+    let i = skip_fwd(body, i, |c| !stops.contains(&c));
+    let i = match body.get(i..).and_then(|t| t.chars().next()) {
+        Some(c) if !LEAVE_OUT.contains(&c) => i + c.len_utf8(),
+        _ => i,
+    };
+    skip_fwd(body, i, |c| CLOSING_QUOTES.contains(&c))
 }
 
 #[cfg(test)]
@@ -132,17 +123,27 @@ mod tests {
         assert_eq!(&T[s..e], "there");
         assert_eq!(&T[s..next_word_end(T, e)], "there is");
         assert_eq!(&T[s..extend_to(T, e, false)], "there is consensus");
+        let sentence = extend_to(T, e, true);
+        assert_eq!(&T[s..sentence], "there is consensus, on drugs.");
         assert_eq!(
-            &T[s..extend_to(T, e, true)],
-            "there is consensus, on drugs."
-        );
-        let e2 = extend_to(T, extend_to(T, e, true), true);
-        assert_eq!(
-            &T[s..T.char_indices().nth(e2).map_or(T.len(), |x| x.0)],
+            &T[s..extend_to(T, sentence, true)],
             "there is consensus, on drugs. Then “more” here."
         );
         assert_eq!(&T[s..shrink_word(T, s, next_word_end(T, e))], "there");
         assert_eq!(prev_word_start(T, s), T.find("that").unwrap());
+        assert_eq!(prev_word_start(T, s + 2), s);
         assert_eq!(next_word_start(T, 0), 5);
+        assert_eq!(next_word_start(T, T.len() - 1), T.len() - 1);
+    }
+
+    #[test]
+    fn multibyte_boundaries() {
+        let t = "ğğ 日本 “x”";
+        let (s, e) = word_at(t, 0);
+        assert_eq!(&t[s..e], "ğğ");
+        let n = next_word_start(t, 0);
+        assert_eq!(&t[n..n + 3], "日");
+        assert_eq!(prev_word_start(t, n), 0);
+        assert_eq!(&t[..extend_to(t, 0, true)], t);
     }
 }

@@ -47,7 +47,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let date = a
             .published
             .as_deref()
-            .unwrap_or(&a.imported_at[..a.imported_at.len().min(10)])
+            .unwrap_or(a.imported_at.get(..10).unwrap_or(&a.imported_at))
             .to_string();
         Row::new(vec![
             Cell::from(format!(
