@@ -414,6 +414,11 @@ impl App {
                 self.keep_cursor_visible();
                 None
             }
+            Action::Open => {
+                self.focus = Focus::Detail;
+                self.keep_cursor_visible();
+                None
+            }
             Action::Back => {
                 self.screen = Screen::Picker;
                 Some(self.load_picker(self.picker.offset))

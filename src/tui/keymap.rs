@@ -135,6 +135,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[ch('G'), key(End)], Action::Last, "", "last claim"),
     b(Workbench, &[key(Tab)], Action::NextPane, "Tab pane", "next pane: article, claims, detail"),
     b(Workbench, &[key(BackTab)], Action::PrevPane, "", "previous pane"),
+    b(Workbench, &[key(Enter)], Action::Open, "", "open the selected claim's detail (j/k scroll it)"),
     b(Workbench, &[ch('a')], Action::Accept, "a accept", "accept the suggested claim"),
     b(Workbench, &[ch('x')], Action::Reject, "x reject", "reject the claim"),
     b(Workbench, &[ch('v')], Action::Verdict, "v verdict", "set a verdict: pick a rating, write the rationale"),
