@@ -179,6 +179,13 @@ fn review_a_claim_in_the_real_terminal() {
     assert_eq!(json["verdicts"][0]["reviewer"], "e2e");
 }
 
+/// The factdesk process under the pane's shell.
+fn factdesk_pid(t: &Tmux) -> Option<String> {
+    let shell = t.display("#{pane_pid}");
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+    children.split_whitespace().next().map(String::from)
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     if !Tmux::available() {
@@ -190,20 +197,47 @@ fn sigterm_restores_the_terminal() {
     seeded_db(&db);
     let t = launch("sigterm", &db);
     t.wait_for("Articles (1)");
-    // The pane runs a shell whose child is factdesk.
-    let shell = t.display("#{pane_pid}");
-    let children =
-        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
-    let Some(pid) = children.split_whitespace().next() else {
-        eprintln!("skipping: cannot find the factdesk process under pane pid {shell}");
+    let Some(pid) = factdesk_pid(&t) else {
+        eprintln!("skipping: cannot find the factdesk process in the pane");
         return;
     };
     let status = Command::new("kill")
-        .args(["-TERM", pid])
+        .args(["-TERM", &pid])
         .status()
         .expect("kill runs");
     assert!(status.success());
     let after = t.wait_for("EXIT=");
     assert!(after.contains("EXIT=0"), "{after}");
     assert_eq!(t.display("#{alternate_on}"), "0");
+}
+
+#[test]
+fn hangup_ends_the_process() {
+    if !Tmux::available() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("hup.sqlite");
+    seeded_db(&db);
+    let t = launch("hangup", &db);
+    t.wait_for("Articles (1)");
+    let Some(pid) = factdesk_pid(&t) else {
+        eprintln!("skipping: cannot find the factdesk process in the pane");
+        return;
+    };
+    // Closing the terminal under it: the process must end, not spin.
+    t.run(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(6);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.contains(") Z") {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("factdesk {pid} still running after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -60,13 +60,7 @@ pub fn start_app(
 /// Runs the workbench until the reviewer quits.
 pub fn run(mut store: Store, open_article: Option<String>) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
@@ -78,6 +72,25 @@ pub fn run(mut store: Store, open_article: Option<String>) -> Result<()> {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// On SIGTERM, SIGHUP or SIGINT: ask the loop to stop (it restores the terminal on its
+/// way out). If it has not within two seconds, restore and exit from here: crossterm
+/// 0.29 spins forever reading a hung-up terminal, so the loop may never look. Nothing
+/// is lost by exiting: every change was committed when it was made.
+fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_secs(2));
+            let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+            ratatui::restore();
+            std::process::exit(0);
+        }
+    });
+    Ok(())
 }
 
 fn event_loop(
