@@ -76,6 +76,21 @@ fn workbench(c: &mut Criterion) {
         })
     });
 
+    let claim = app.selected_claim_id().expect("a claim");
+    c.bench_function("claim detail query (part of a key)", |b| {
+        b.iter(|| store.claim_detail(&claim).expect("detail"))
+    });
+    c.bench_function("redraw only 200x60", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| view::render(&app, theme, f))
+                .expect("draw");
+        })
+    });
+    c.bench_function("picker page (1000 articles)", |b| {
+        b.iter(|| store.articles_page_fast(500, 58).expect("page"))
+    });
+
     // The article pane focused: moving the cursor and redrawing.
     app.dispatch(&mut store, Action::PrevPane);
     c.bench_function("article cursor key + redraw 200x60", |b| {

@@ -12,6 +12,7 @@ mod open;
 mod ratings;
 mod search;
 mod sources;
+mod tui_queries;
 mod verdicts;
 
 pub use changes::Undone;

@@ -106,7 +106,7 @@ pub fn execute(store: &mut Store, cmd: Command) -> Outcome {
 fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
     Ok(match cmd {
         Command::LoadPicker { offset, limit } => Outcome::Picker {
-            items: store.articles_page(offset, limit)?,
+            items: store.articles_page_fast(offset, limit)?,
             offset,
             total: store.article_count()?,
         },

@@ -41,7 +41,8 @@ pub fn start_app(
     let mut app = App::new(store.reviewer(), &label);
     app.reports_available = false;
     app.resize(size);
-    let mut next = Some(app.load_picker(0));
+    // The picker is read when it is shown: opening an article reads only the article.
+    let mut next = open_article.is_none().then(|| app.load_picker(0));
     while let Some(cmd) = next {
         next = app.apply(command::execute(store, cmd));
     }
