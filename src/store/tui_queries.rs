@@ -31,11 +31,18 @@ mod tests {
     fn fast_page_matches_the_plain_page() {
         let mut store = Store::open_in_memory("t").unwrap();
         for i in 0..7 {
-            let doc = NewArticle { title: format!("a{i}"), body: format!("body {i}"), ..NewArticle::default() };
+            let doc = NewArticle {
+                title: format!("a{i}"),
+                body: format!("body {i}"),
+                ..NewArticle::default()
+            };
             store.import_article(&doc, &[]).unwrap();
         }
         for (offset, limit) in [(0, 3), (3, 3), (6, 3), (10, 3)] {
-            assert_eq!(store.articles_page_fast(offset, limit).unwrap(), store.articles_page(offset, limit).unwrap());
+            assert_eq!(
+                store.articles_page_fast(offset, limit).unwrap(),
+                store.articles_page(offset, limit).unwrap()
+            );
         }
     }
 }

@@ -232,9 +232,7 @@ impl App {
         let list_height = self.list_height();
         let Some(w) = &mut self.work else { return };
         let line = w.wrapped.line_of(w.cursor);
-        if line < w.scroll {
-            w.scroll = line.saturating_sub(height / 3);
-        } else if line >= w.scroll + height {
+        if line < w.scroll || line >= w.scroll + height {
             w.scroll = line.saturating_sub(height / 3);
         }
         if w.selected < w.list_offset {
@@ -455,7 +453,7 @@ impl App {
             }
             Action::Undo => Some(Command::Write(WriteOp::Undo)),
             Action::Report if !self.reports_available => {
-                self.info("reports: coming (use `factdesk report` once it lands)");
+                self.info("reports: coming");
                 None
             }
             Action::Report => {

@@ -75,12 +75,12 @@ pub enum Outcome {
         total: i64,
     },
     Opened {
-        article: Article,
+        article: Box<Article>,
         claims: Vec<Claim>,
         ratings: Vec<Rating>,
         select: Option<String>,
     },
-    Detail(ClaimDetail),
+    Detail(Box<ClaimDetail>),
     Claims {
         claims: Vec<Claim>,
         message: Option<String>,
@@ -111,12 +111,12 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             total: store.article_count()?,
         },
         Command::OpenArticle { id, select } => Outcome::Opened {
-            article: store.article(&id)?,
+            article: Box::new(store.article(&id)?),
             claims: store.claims(Some(&id), &ClaimFilter::default())?,
             ratings: store.ratings()?,
             select,
         },
-        Command::LoadDetail(id) => Outcome::Detail(store.claim_detail(&id)?),
+        Command::LoadDetail(id) => Outcome::Detail(Box::new(store.claim_detail(&id)?)),
         Command::ReloadClaims {
             article_id,
             message,
@@ -279,7 +279,7 @@ impl App {
                 ));
                 let char_count = article.body.chars().count();
                 self.work = Some(Workbench {
-                    article,
+                    article: *article,
                     claims,
                     visible: Vec::new(),
                     selected: 0,
@@ -307,7 +307,7 @@ impl App {
                 if let Some(w) = &mut self.work
                     && current
                 {
-                    w.detail = Some(detail);
+                    w.detail = Some(*detail);
                 }
                 None
             }
