@@ -290,3 +290,20 @@ fn another_process_writing_changes_data_version() {
     press(&mut app, &mut mine, "e C-s");
     assert_eq!(app.status.text, "nothing changed");
 }
+
+#[test]
+fn code_point_and_byte_offsets_agree_through_wrapping() {
+    for width in [20, 80, 200] {
+        let (_, app) = opened(width, 30);
+        let w = app.work.as_ref().unwrap();
+        for cp in (0..=w.char_count).step_by(3) {
+            let byte = w.byte_of(cp);
+            assert_eq!(
+                Some(byte),
+                factdesk::text::byte_offset(&w.article.body, cp),
+                "cp {cp} at width {width}"
+            );
+            assert_eq!(w.cp_of(byte), cp);
+        }
+    }
+}

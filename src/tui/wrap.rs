@@ -85,6 +85,12 @@ pub fn wrap(body: &str, width: u16) -> Wrapped {
                 }
             }
             last_break = None;
+            // The words carried over may still leave no room for this one.
+            if col + w > width && col > 0 {
+                lines.push(line(start, (byte, cp)));
+                start = (byte, cp);
+                col = 0;
+            }
         }
         col += w;
         cp += g_cps;
@@ -173,5 +179,37 @@ mod tests {
         assert_eq!(texts("abcdefgh", 3), vec!["abc", "def", "gh"]);
         assert_eq!(wrap("abc", 0).lines.len(), 3);
         assert_eq!(wrap("", 10).lines.len(), 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn lines_cover_the_text_and_fit(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "word ", " ", "\n", "日本", "e\u{301}", "👩\u{200d}🔬", "ğ", "\t", "\u{1b}", "“q”", "long-word-here"]),
+                0..60,
+            ),
+            width in 1u16..30,
+        ) {
+            let body: String = parts.concat();
+            let w = wrap(&body, width);
+            let mut byte = 0;
+            let mut cp = 0;
+            for line in &w.lines {
+                // Between lines only the break itself (a space or a newline) is skipped.
+                let gap = &body[byte..line.byte_start];
+                proptest::prop_assert!(gap.is_empty() || gap == " " || gap == "\t" || gap == "\n", "gap {:?}", gap);
+                cp += gap.chars().count();
+                proptest::prop_assert_eq!(line.cp_start, cp);
+                let text = &body[line.byte_start..line.byte_end];
+                cp += text.chars().count();
+                proptest::prop_assert_eq!(line.cp_end, cp);
+                let cols: usize = graphemes(&body, line).map(|(_, g)| cell_text(g).1).sum();
+                let one_grapheme = graphemes(&body, line).count() <= 1;
+                proptest::prop_assert!(cols <= usize::from(width) || one_grapheme, "{:?} is {} columns", text, cols);
+                byte = line.byte_end;
+            }
+            proptest::prop_assert!(body.len() - byte <= 1);
+        }
     }
 }
