@@ -307,3 +307,27 @@ fn code_point_and_byte_offsets_agree_through_wrapping() {
         }
     }
 }
+
+#[test]
+fn re_mark_a_claims_span_by_keyboard() {
+    let (mut store, mut app) = opened(120, 40);
+    let id = app.selected_claim_id().unwrap();
+    // "there is a regional consensus … drugs": drop "there", add the full stop.
+    press(&mut app, &mut store, "M ] s Enter");
+    let c = store.claim(&id).unwrap();
+    assert_eq!(
+        c.quote,
+        "is a regional consensus on interactions with the Taliban regarding counterterrorism and drugs."
+    );
+    assert!(
+        app.status.text.contains("claim updated"),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, &mut store, "M [ [ Esc");
+    assert_eq!(
+        store.claim(&id).unwrap().quote,
+        c.quote,
+        "Esc leaves the span alone"
+    );
+}

@@ -49,6 +49,12 @@ pub enum Action {
     EditClaim,
     /// Start marking a new claim at the article cursor.
     Mark,
+    /// Re-mark the selected claim's span from the keyboard.
+    Remark,
+    /// Mark mode: move the selection's start a word left.
+    StartLeft,
+    /// Mark mode: move the selection's start a word right.
+    StartRight,
     /// Delete the selected claim (asks first).
     Delete,
     /// Undo your last change.

@@ -67,6 +67,8 @@ pub struct Workbench {
     pub sort: ClaimSort,
     /// A claim being marked: code point range.
     pub mark: Option<(usize, usize)>,
+    /// When re-marking an existing claim's span: that claim's id.
+    pub remark: Option<String>,
     pub char_count: usize,
     /// First line of the detail pane shown.
     pub detail_scroll: u16,
@@ -467,10 +469,24 @@ impl App {
                 let at = w.byte_of(w.cursor);
                 let (s, e) = super::selection::word_at(&w.article.body, at);
                 w.mark = Some((w.cp_of(s), w.cp_of(e)));
+                w.remark = None;
                 self.focus = Focus::Article;
                 self.info(
                     "marking: w word, c clause, s sentence, b shrink, Enter create, Esc cancel",
                 );
+                None
+            }
+            Action::Remark => {
+                let claim = claim?;
+                let w = self.work.as_mut()?;
+                let end = (claim.end.max(0) as usize).min(w.char_count);
+                let start = (claim.start.max(0) as usize).min(end);
+                w.mark = Some((start, end));
+                w.remark = Some(claim.id.clone());
+                w.cursor = end.saturating_sub(1).max(start);
+                self.focus = Focus::Article;
+                self.keep_cursor_visible();
+                self.info("re-marking: [ ] move the start, w/c/s extend, b shrink, Enter saves, Esc cancels");
                 None
             }
             Action::AddNote => {

@@ -291,6 +291,7 @@ impl App {
                     filter: None,
                     sort: Default::default(),
                     mark: None,
+                    remark: None,
                     char_count,
                     detail_scroll: 0,
                 });

@@ -136,10 +136,37 @@ impl App {
             Action::ExtendClause => w.cp_of(selection::extend_to(body, b_end, false)),
             Action::ExtendSentence => w.cp_of(selection::extend_to(body, b_end, true)),
             Action::ShrinkWord => w.cp_of(selection::shrink_word(body, b_start, b_end)),
+            Action::StartLeft | Action::StartRight => {
+                let moved = if action == Action::StartLeft {
+                    selection::prev_word_start(body, b_start)
+                } else {
+                    selection::next_word_start(body, b_start)
+                        .min(selection::prev_word_start(body, b_end))
+                };
+                let start = w.cp_of(moved.max(if action == Action::StartRight {
+                    b_start
+                } else {
+                    0
+                }));
+                w.mark = Some((start, end));
+                w.cursor = start;
+                self.keep_cursor_visible();
+                return None;
+            }
             Action::Back => {
                 w.mark = None;
+                w.remark = None;
                 self.info("marking cancelled");
                 return None;
+            }
+            Action::CreateClaim if w.remark.is_some() => {
+                w.mark = None;
+                let claim_id = w.remark.take()?;
+                let edit = crate::model::ClaimEdit {
+                    span: Some((start as i64, end as i64)),
+                    ..Default::default()
+                };
+                return Some(Command::Write(WriteOp::Edit { claim_id, edit }));
             }
             Action::CreateClaim => {
                 w.mark = None;

@@ -100,8 +100,19 @@ pub fn shrink_word(body: &str, start: usize, end: usize) -> usize {
 /// bracket and closing quotes, leaving out commas and line ends.
 pub fn extend_to(body: &str, end: usize, sentence: bool) -> usize {
     let stops = if sentence { SENTENCE_END } else { CLAUSE_END };
-    // Step over punctuation already at the edge so repeated presses keep going.
-    let i = skip_fwd(body, end, |c| stops.contains(&c) || c.is_whitespace());
+    // A selection that already ends a clause (or sentence) goes on to the next one.
+    let ends_one = body
+        .get(..end)
+        .and_then(|h| h.trim_end_matches(CLOSING_QUOTES).chars().next_back());
+    let at_left_out = body
+        .get(end..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|c| LEAVE_OUT.contains(&c));
+    let i = if at_left_out || ends_one.is_some_and(|c| stops.contains(&c)) {
+        skip_fwd(body, end, |c| stops.contains(&c) || c.is_whitespace())
+    } else {
+        end
+    };
     let i = skip_fwd(body, i, |c| !stops.contains(&c));
     let i = match body.get(i..).and_then(|t| t.chars().next()) {
         Some(c) if !LEAVE_OUT.contains(&c) => i + c.len_utf8(),
@@ -122,7 +133,12 @@ mod tests {
         let (s, e) = word_at(T, at + 2);
         assert_eq!(&T[s..e], "there");
         assert_eq!(&T[s..next_word_end(T, e)], "there is");
-        assert_eq!(&T[s..extend_to(T, e, false)], "there is consensus");
+        let clause = extend_to(T, e, false);
+        assert_eq!(&T[s..clause], "there is consensus");
+        assert_eq!(
+            &T[s..extend_to(T, clause, false)],
+            "there is consensus, on drugs."
+        );
         let sentence = extend_to(T, e, true);
         assert_eq!(&T[s..sentence], "there is consensus, on drugs.");
         assert_eq!(
