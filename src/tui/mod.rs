@@ -12,8 +12,10 @@ pub mod keymap;
 pub mod layout;
 mod modal;
 pub mod navigate;
+mod screens;
 pub mod selection;
 pub mod view;
+mod workbench_keys;
 pub mod wrap;
 
 use crate::store::Store;
