@@ -160,20 +160,25 @@ impl App {
             Some(Modal::Verdict(_)) => vec![Layer::Form, Layer::Text],
             Some(Modal::Form(f)) if f.focused_is_choice() => vec![Layer::Choice, Layer::Form],
             Some(Modal::Form(_)) => vec![Layer::Form, Layer::Text],
-            None => match self.screen {
-                Screen::Picker => vec![Layer::Picker],
-                Screen::Search => vec![Layer::Search, Layer::Text],
-                Screen::Workbench if self.work.as_ref().is_some_and(|w| w.mark.is_some()) => {
-                    vec![Layer::Mark]
-                }
-                Screen::Workbench if self.focus == Focus::Article => {
-                    vec![Layer::Article, Layer::Workbench]
-                }
-                Screen::Workbench => vec![Layer::Workbench],
-            },
+            None => self.screen_layers(),
         };
         layers.push(Layer::Global);
         layers
+    }
+
+    /// The layers of the screen under any pop-up (help lists these first).
+    pub fn screen_layers(&self) -> Vec<Layer> {
+        match self.screen {
+            Screen::Picker => vec![Layer::Picker],
+            Screen::Search => vec![Layer::Search, Layer::Text],
+            Screen::Workbench if self.work.as_ref().is_some_and(|w| w.mark.is_some()) => {
+                vec![Layer::Mark]
+            }
+            Screen::Workbench if self.focus == Focus::Article => {
+                vec![Layer::Article, Layer::Workbench]
+            }
+            Screen::Workbench => vec![Layer::Workbench],
+        }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

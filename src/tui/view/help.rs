@@ -8,11 +8,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-/// Every binding, grouped by layer, as lines.
-pub fn lines(theme: Theme) -> Vec<Line<'static>> {
+/// Every binding, grouped by layer, as lines; the layers in `first` lead.
+pub fn lines(theme: Theme, first: &[Layer]) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut last: Option<Layer> = None;
-    for b in BINDINGS {
+    let rank = |l: Layer| first.iter().position(|f| *f == l).unwrap_or(first.len());
+    let mut ordered: Vec<&crate::tui::keymap::Binding> = BINDINGS.iter().collect();
+    ordered.sort_by_key(|b| rank(b.layer)); // stable: table order within a rank
+    for b in ordered {
         if last != Some(b.layer) {
             if last.is_some() {
                 out.push(Line::default());
@@ -31,10 +34,10 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(theme: Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub fn render(theme: Theme, first: &[Layer], scroll: u16, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 84, area.height.saturating_sub(2).max(3));
     Clear.render(r, buf);
-    let all = lines(theme);
+    let all = lines(theme, first);
     let max_scroll = (all.len() as u16).saturating_sub(r.height.saturating_sub(2));
     Paragraph::new(all)
         .block(

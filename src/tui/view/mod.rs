@@ -55,7 +55,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         }
     }
     match &app.modal {
-        Some(Modal::Help { scroll }) => help::render(theme, *scroll, area, frame.buffer_mut()),
+        Some(Modal::Help { scroll }) => help::render(
+            theme,
+            &app.screen_layers(),
+            *scroll,
+            area,
+            frame.buffer_mut(),
+        ),
         Some(_) => form::render(app, theme, frame),
         None => {}
     }
