@@ -253,3 +253,16 @@ fn wide_text_keeps_spans_on_their_cells() {
         .collect();
     assert_eq!(highlighted, "then");
 }
+
+#[test]
+fn a_long_rationale_scrolls_to_the_cursor() {
+    let (mut store, mut app) = opened(80, 24);
+    press(&mut app, &mut store, "v 2");
+    let text: Vec<String> = (1..=30).map(|i| format!("reason line {i}")).collect();
+    type_text(&mut app, &mut store, &text.join("\n"));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("reason line 30"), "{shown}");
+    let mut terminal = draw(&mut app, COLOUR, 80, 24);
+    let pos = terminal.get_cursor_position().expect("cursor");
+    assert!(pos.y < 24);
+}

@@ -128,13 +128,8 @@ fn verdict(app: &App, theme: Theme, v: &VerdictForm, frame: &mut Frame, area: Re
             theme.title(),
         ))
         .border_style(theme.border(true));
-    let inner = block.inner(r);
-    Paragraph::new(lines)
-        .block(block)
-        .render(r, frame.buffer_mut());
-    if v.rating.is_some() {
-        place_cursor(frame, inner, text_top + cursor.0, cursor.1);
-    }
+    let cursor = v.rating.map(|_| (text_top + cursor.0, cursor.1));
+    show_scrolled(frame, block, r, lines, cursor);
 }
 
 fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
@@ -200,12 +195,28 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
             theme.title(),
         ))
         .border_style(theme.border(true));
+    show_scrolled(frame, block, r, lines, cursor);
+}
+
+/// Draws a pop-up's lines, scrolled so the text cursor (row, column) stays visible
+/// when a long rationale or excerpt outgrows the screen, and places the cursor.
+fn show_scrolled(
+    frame: &mut Frame,
+    block: Block,
+    r: Rect,
+    lines: Vec<Line<'static>>,
+    cursor: Option<(u16, u16)>,
+) {
     let inner = block.inner(r);
+    let scroll = cursor.map_or(0, |(row, _)| (row + 1).saturating_sub(inner.height));
     Paragraph::new(lines)
         .block(block)
+        .scroll((scroll, 0))
         .render(r, frame.buffer_mut());
     if let Some((row, col)) = cursor {
-        place_cursor(frame, inner, row, col);
+        if let Some(row) = row.checked_sub(scroll) {
+            place_cursor(frame, inner, row, col);
+        }
     }
 }
 
