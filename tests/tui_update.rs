@@ -115,6 +115,19 @@ fn mark_a_new_claim_by_keyboard() {
     assert_eq!(c.start, 0);
     assert_eq!(c.quote, "Iranian Ambassador asserts");
     assert_eq!(c.status, ClaimStatus::Accepted);
+    // The new claim's label and claimant come next.
+    assert!(matches!(app.modal, Some(Modal::Form(_))));
+    let id = c.id.clone();
+    press(&mut app, &mut store, "C-u");
+    type_text(&mut app, &mut store, "ambassador's assertion\t");
+    press(&mut app, &mut store, "C-u");
+    type_text(&mut app, &mut store, "headline");
+    press(&mut app, &mut store, "C-s");
+    let c = store.claim(&id).unwrap();
+    assert_eq!(
+        (c.label.as_str(), c.claimant.as_str()),
+        ("ambassador's assertion", "headline")
+    );
 }
 
 #[test]

@@ -130,6 +130,8 @@ pub struct App {
     pub size: Rect,
     /// Whether a report module exists to run `r`.
     pub reports_available: bool,
+    /// Open the edit form on the claim the next write selects (after marking one).
+    pub edit_new_claim: bool,
 }
 
 impl App {
@@ -148,6 +150,7 @@ impl App {
             quit: false,
             size: Rect::new(0, 0, 80, 24),
             reports_available: false,
+            edit_new_claim: false,
         }
     }
 

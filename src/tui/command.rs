@@ -324,7 +324,15 @@ impl App {
                 if let Some(m) = message {
                     self.info(m);
                 }
-                self.rebuild_visible(keep.as_deref())
+                let next = self.rebuild_visible(keep.as_deref());
+                // A claim just marked gets its label and claimant next.
+                if std::mem::take(&mut self.edit_new_claim)
+                    && let Some(claim) = self.selected_claim().cloned()
+                {
+                    let title = self.claim_title(&claim);
+                    self.modal = Some(Modal::Form(super::forms::FieldForm::edit(&claim, &title)));
+                }
+                next
             }
             Outcome::Hits { query, hits } => {
                 if query == self.search.input.text() {
@@ -339,6 +347,7 @@ impl App {
                 self.refresh_command()
             }
             Outcome::Failed(message) => {
+                self.edit_new_claim = false;
                 self.error(message);
                 if self.screen == Screen::Workbench
                     && matches!(self.modal, Some(Modal::Help { .. }))

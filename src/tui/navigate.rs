@@ -182,6 +182,7 @@ impl App {
                     status: ClaimStatus::Accepted,
                 };
                 let article_id = w.article.id.clone();
+                self.edit_new_claim = true;
                 return Some(Command::Write(WriteOp::AddClaim { article_id, claim }));
             }
             Action::Quit | Action::ToggleHelp => return None,
