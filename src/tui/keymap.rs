@@ -152,7 +152,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[ch('r')], Action::Report, "r report", "make a report for this article"),
     b(Workbench, &[ch('/')], Action::Search, "/ search", "search everything"),
     b(Workbench, &[ch('?')], Action::ToggleHelp, "? help", "show this help"),
-    b(Workbench, &[key(Esc)], Action::Back, "", "back to the article picker"),
+    b(Workbench, &[key(Esc)], Action::Back, "", "back to the claim list; from there to the article picker"),
     b(Workbench, &[ch('q')], Action::Quit, "q quit", "quit"),
     b(Article, &[ch('l'), ch('w'), key(Right)], Action::WordRight, "", "cursor to the next word"),
     b(Article, &[ch('h'), ch('b'), key(Left)], Action::WordLeft, "", "cursor to the previous word"),

@@ -56,6 +56,11 @@ impl App {
                 self.keep_cursor_visible();
                 None
             }
+            Action::Back if self.focus != Focus::Claims => {
+                self.focus = Focus::Claims;
+                self.keep_cursor_visible();
+                None
+            }
             Action::Back => {
                 self.screen = Screen::Picker;
                 Some(self.load_picker(self.picker.offset))

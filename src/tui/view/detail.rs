@@ -214,7 +214,9 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Some(d) => lines(app, theme, d),
         None => vec![Line::from(Span::styled("No claim selected.", theme.dim()))],
     };
-    let scroll = app.work.as_ref().map_or(0, |w| w.detail_scroll);
+    // Never scroll the last line out of sight.
+    let last = body.len().saturating_sub(1).min(u16::MAX as usize) as u16;
+    let scroll = app.work.as_ref().map_or(0, |w| w.detail_scroll).min(last);
     Paragraph::new(body)
         .block(block)
         .wrap(Wrap { trim: false })
