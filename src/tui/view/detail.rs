@@ -41,38 +41,52 @@ pub fn independent_sources(links: &[SourceLink]) -> usize {
     keys.len()
 }
 
-fn field<'a>(theme: Theme, name: &'a str, value: String) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{name:<9} "), theme.label()),
-        Span::raw(value),
-    ])
-}
-
-fn text_lines<'a>(text: &str, indent: &'a str, style: Style) -> Vec<Line<'a>> {
-    text.lines()
-        .map(|l| {
-            Line::from(vec![
-                Span::raw(indent),
-                Span::styled(sanitize_line(l).into_owned(), style),
-            ])
+/// A labelled value, wrapped under its label's indent.
+fn field<'a>(theme: Theme, name: &'a str, value: String, width: u16) -> Vec<Line<'a>> {
+    let indent = " ".repeat(10);
+    super::wrap_words(&value, usize::from(width).saturating_sub(10))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 {
+                Span::styled(format!("{name:<9} "), theme.label())
+            } else {
+                Span::raw(indent.clone())
+            };
+            Line::from(vec![head, Span::raw(l)])
         })
         .collect()
 }
 
-pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
+/// Multi-line text (rationale, excerpt, note) wrapped under `indent`.
+fn text_lines<'a>(text: &str, indent: &'a str, style: Style, width: u16) -> Vec<Line<'a>> {
+    let room = usize::from(width).saturating_sub(indent.len());
+    text.lines()
+        .flat_map(|l| super::wrap_words(l, room))
+        .map(|l| Line::from(vec![Span::raw(indent), Span::styled(l, style)]))
+        .collect()
+}
+
+pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Line<'a>> {
     let c = &d.claim;
     let mut out = Vec::new();
     out.push(Line::from(Span::styled(
         format!("“{}”", sanitize_line(&c.quote)),
         Style::new().add_modifier(ratatui::style::Modifier::ITALIC),
     )));
-    out.push(field(theme, "label", sanitize_line(&c.label).into_owned()));
-    out.push(field(
+    out.extend(field(
+        theme,
+        "label",
+        sanitize_line(&c.label).into_owned(),
+        width,
+    ));
+    out.extend(field(
         theme,
         "claimant",
         sanitize_line(&c.claimant).into_owned(),
+        width,
     ));
-    out.push(field(
+    out.extend(field(
         theme,
         "kind",
         format!(
@@ -82,6 +96,7 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
             c.start,
             c.end
         ),
+        width,
     ));
     let score = c
         .score
@@ -92,7 +107,7 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
         .map(|r| sanitize_line(r).into_owned())
         .collect::<Vec<_>>()
         .join(" · ");
-    out.push(field(
+    out.extend(field(
         theme,
         "why",
         if reasons.is_empty() {
@@ -100,12 +115,14 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
         } else {
             format!("{score} · {reasons}")
         },
+        width,
     ));
     let independent = independent_sources(&d.sources);
-    out.push(field(
+    out.extend(field(
         theme,
         "sources",
         format!("{} ({} independent)", d.sources.len(), independent),
+        width,
     ));
     for link in &d.sources {
         let s = &link.source;
@@ -133,16 +150,15 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
             )));
         }
         if let Some(e) = &link.excerpt {
-            out.extend(text_lines(&format!("“{e}”"), "    ", theme.dim()));
+            out.extend(text_lines(&format!("“{e}”"), "    ", theme.dim(), width));
         }
     }
     if c.verdict.is_some() && independent < 2 {
-        out.push(Line::from(Span::styled(
-            format!("  ⚠ verdict rests on {independent} independent source(s); two are needed"),
-            theme.warning(),
-        )));
+        let warning =
+            format!("⚠ verdict rests on {independent} independent source(s); two are needed");
+        out.extend(text_lines(&warning, "  ", theme.warning(), width));
     }
-    out.push(field(
+    out.extend(field(
         theme,
         "verdicts",
         if d.verdicts.is_empty() {
@@ -150,6 +166,7 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
         } else {
             String::new()
         },
+        width,
     ));
     for v in d.verdicts.iter().rev() {
         let rating = app.ratings.iter().find(|r| r.name == v.rating);
@@ -174,10 +191,10 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
             ));
         }
         out.push(Line::from(spans));
-        out.extend(text_lines(&v.rationale, "      ", Style::new()));
+        out.extend(text_lines(&v.rationale, "      ", Style::new(), width));
     }
     if !d.notes.is_empty() {
-        out.push(field(theme, "notes", String::new()));
+        out.extend(field(theme, "notes", String::new(), width));
         for n in &d.notes {
             out.push(Line::from(Span::styled(
                 format!(
@@ -187,7 +204,7 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail) -> Vec<Line<'a>> {
                 ),
                 theme.dim(),
             )));
-            out.extend(text_lines(&n.body, "    ", Style::new()));
+            out.extend(text_lines(&n.body, "    ", Style::new(), width));
         }
     }
     out
@@ -211,7 +228,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .and_then(|w| w.detail.as_ref())
         .filter(|d| Some(d.claim.id.as_str()) == claim.map(|c| c.id.as_str()));
     let body = match detail {
-        Some(d) => lines(app, theme, d),
+        Some(d) => lines(app, theme, d, block.inner(area).width),
         None => vec![Line::from(Span::styled("No claim selected.", theme.dim()))],
     };
     // Never scroll the last line out of sight.

@@ -222,19 +222,8 @@ fn show_scrolled(
 
 /// An inline error, broken at spaces to fit `width` columns after the indent.
 fn error_lines(error: &str, indent: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in sanitize_line(error).split(' ') {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push(line);
-    out.into_iter()
+    super::wrap_words(error, width)
+        .into_iter()
         .enumerate()
         .map(|(i, l)| {
             let mark = if i == 0 { "✗ " } else { "  " };

@@ -15,6 +15,31 @@ use super::layout;
 use ratatui::Frame;
 pub use theme::Theme;
 
+/// Breaks sanitized `text` at spaces into lines of at most `width` columns (a word
+/// longer than that is cut), for text that needs a hanging indent.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in crate::text::sanitize_line(text).split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if line.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width {
+                out.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    out.push(line);
+    out
+}
+
 /// Draws the whole screen for the current state.
 pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     let area = frame.area();
