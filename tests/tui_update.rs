@@ -344,3 +344,31 @@ fn re_mark_a_claims_span_by_keyboard() {
         "Esc leaves the span alone"
     );
 }
+
+#[test]
+fn the_picker_reads_one_page_at_a_time() {
+    let mut store = factdesk::store::Store::open_in_memory("dana").unwrap();
+    for i in 0..45 {
+        let doc = factdesk::model::NewArticle {
+            title: format!("article {i}"),
+            body: format!("Body of article {i}."),
+            ..Default::default()
+        };
+        store.import_article(&doc, &[]).unwrap();
+    }
+    let mut app =
+        factdesk::tui::start_app(&mut store, None, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let page = app.picker_page() as usize;
+    assert_eq!(app.picker.total, 45);
+    assert_eq!(app.picker.items.len(), page);
+    press(&mut app, &mut store, "G");
+    assert_eq!(app.picker.selected, 44);
+    assert!(app.picker.offset > 0 && app.picker.items.len() <= page);
+    let shown = (app.picker.selected - app.picker.offset) as usize;
+    assert_eq!(
+        app.picker.items[shown].title, "article 0",
+        "newest first, so the last is the oldest"
+    );
+    press(&mut app, &mut store, "g Enter");
+    assert_eq!(app.work.as_ref().unwrap().article.title, "article 44");
+}
