@@ -62,6 +62,13 @@ pub fn start_app(
 
 /// Runs the workbench until the reviewer quits.
 pub fn run(mut store: Store, open_article: Option<String>) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the workbench needs an interactive terminal; for scripts use the commands (factdesk --help)"
+        );
+    }
+
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let default_hook = std::panic::take_hook();
@@ -69,7 +76,13 @@ pub fn run(mut store: Store, open_article: Option<String>) -> Result<()> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         default_hook(info);
     }));
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            return Err(anyhow::anyhow!("cannot set up the terminal: {e}"));
+        }
+    };
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut store, open_article.as_deref(), &stop);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
