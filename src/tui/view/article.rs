@@ -65,9 +65,11 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let mut run = String::new();
         let mut run_style = Style::new();
         for (cp, g) in graphemes(&w.article.body, line) {
+            // The space a line wraps after is not part of the highlight.
+            let wrap_space = g == " " && cp + 1 == line.cp_end;
             let mut style = relevant
                 .iter()
-                .filter(|s| s.0 <= cp && cp < s.1)
+                .filter(|s| s.0 <= cp && cp < s.1 && !wrap_space)
                 .min_by_key(|s| (!s.3, s.1 - s.0))
                 .map_or(Style::new(), |s| s.2);
             if let Some((ms, me)) = w.mark
