@@ -7,7 +7,7 @@ use crate::model::{Article, ArticleSummary, NewArticle, NewClaim, SourceFormat};
 use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
-const SUMMARY_SELECT: &str = "
+pub(super) const SUMMARY_SELECT: &str = "
 SELECT a.id, a.title, a.url, a.outlet, a.author, a.published, a.imported_at,
        (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status != 'rejected'),
        (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status != 'rejected'
@@ -15,7 +15,7 @@ SELECT a.id, a.title, a.url, a.outlet, a.author, a.published, a.imported_at,
        (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status = 'suggested')
 FROM articles a";
 
-fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(0)?,
         title: r.get(1)?,

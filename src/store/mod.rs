@@ -17,6 +17,7 @@ mod report;
 mod search;
 mod sources;
 mod untrusted;
+mod tui_queries;
 mod verdicts;
 
 pub use changes::Undone;

@@ -1,0 +1,312 @@
+//! The workbench's state and `update`: actions in, commands out, no I/O. Results of
+//! commands come back through [`App::apply`].
+
+use super::action::Action;
+use super::command::Command;
+use super::forms::{FieldForm, VerdictForm};
+use super::input::TextInput;
+use super::keymap::Layer;
+use super::layout;
+use super::wrap::{self, Wrapped};
+use crate::model::{Article, ArticleSummary, Claim, ClaimDetail, ClaimStatus, Rating, SearchHit};
+use crate::store::ClaimSort;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Workbench,
+    Search,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Article,
+    Claims,
+    Detail,
+}
+
+/// What sits on top of the screen and takes the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    Help { scroll: u16 },
+    ConfirmDelete { claim_id: String, title: String },
+    Verdict(VerdictForm),
+    Form(FieldForm),
+}
+
+/// The article list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picker {
+    /// The rows loaded: one page starting at `offset`.
+    pub items: Vec<ArticleSummary>,
+    pub offset: i64,
+    pub total: i64,
+    /// Absolute index of the selected article.
+    pub selected: i64,
+}
+
+/// The open article with its claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workbench {
+    pub article: Article,
+    /// Every claim of the article, in article order (their index + 1 is their number).
+    pub claims: Vec<Claim>,
+    /// Indices into `claims` that the list shows, filtered and sorted.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+    pub list_offset: usize,
+    pub detail: Option<ClaimDetail>,
+    /// The article cursor, a code point offset.
+    pub cursor: usize,
+    /// First display line shown.
+    pub scroll: usize,
+    pub wrapped: Wrapped,
+    pub filter: Option<ClaimStatus>,
+    pub sort: ClaimSort,
+    /// A claim being marked: code point range.
+    pub mark: Option<(usize, usize)>,
+    /// When re-marking an existing claim's span: that claim's id.
+    pub remark: Option<String>,
+    pub char_count: usize,
+    /// First line of the detail pane shown.
+    pub detail_scroll: u16,
+}
+
+impl Workbench {
+    /// The byte offset of code point `cp`, found through its display line.
+    pub fn byte_of(&self, cp: usize) -> usize {
+        let body = &self.article.body;
+        let line = self.wrapped.lines.get(self.wrapped.line_of(cp));
+        let (b0, c0) = line.map_or((0, 0), |l| (l.byte_start, l.cp_start));
+        let tail = body.get(b0..).unwrap_or("");
+        tail.char_indices()
+            .nth(cp.saturating_sub(c0))
+            .map_or(body.len(), |(k, _)| b0 + k)
+    }
+
+    /// The code point offset of byte offset `byte` (on a char boundary).
+    pub fn cp_of(&self, byte: usize) -> usize {
+        let lines = &self.wrapped.lines;
+        let i = lines
+            .partition_point(|l| l.byte_start <= byte)
+            .saturating_sub(1);
+        let (b0, c0) = lines.get(i).map_or((0, 0), |l| (l.byte_start, l.cp_start));
+        c0 + self
+            .article
+            .body
+            .get(b0..byte)
+            .map_or(0, |s| s.chars().count())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub input: TextInput,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub modal: Option<Modal>,
+    pub focus: Focus,
+    pub reviewer: String,
+    pub db_label: String,
+    pub picker: Picker,
+    pub work: Option<Workbench>,
+    pub search: SearchState,
+    pub ratings: Vec<Rating>,
+    pub status: Status,
+    pub quit: bool,
+    /// The terminal size the layout was computed for.
+    pub size: Rect,
+    /// Whether a report module exists to run `r`.
+    pub reports_available: bool,
+    /// Open the edit form on the claim the next write selects (after marking one).
+    pub edit_new_claim: bool,
+}
+
+impl App {
+    pub fn new(reviewer: &str, db_label: &str) -> App {
+        App {
+            screen: Screen::Picker,
+            modal: None,
+            focus: Focus::Claims,
+            reviewer: reviewer.into(),
+            db_label: db_label.into(),
+            picker: Picker::default(),
+            work: None,
+            search: SearchState::default(),
+            ratings: Vec::new(),
+            status: Status::default(),
+            quit: false,
+            size: Rect::new(0, 0, 80, 24),
+            reports_available: false,
+            edit_new_claim: false,
+        }
+    }
+
+    /// The layers that read keys now, top first.
+    pub fn layers(&self) -> Vec<Layer> {
+        let mut layers = match &self.modal {
+            Some(Modal::Help { .. }) => vec![Layer::Help],
+            Some(Modal::ConfirmDelete { .. }) => vec![Layer::Confirm],
+            Some(Modal::Verdict(v)) if v.rating.is_none() => vec![Layer::Rating],
+            Some(Modal::Verdict(_)) => vec![Layer::Form, Layer::Text],
+            Some(Modal::Form(f)) if f.focused_is_choice() => vec![Layer::Choice, Layer::Form],
+            Some(Modal::Form(_)) => vec![Layer::Form, Layer::Text],
+            None => self.screen_layers(),
+        };
+        layers.push(Layer::Global);
+        layers
+    }
+
+    /// The layers of the screen under any pop-up (help lists these first).
+    pub fn screen_layers(&self) -> Vec<Layer> {
+        match self.screen {
+            Screen::Picker => vec![Layer::Picker],
+            Screen::Search => vec![Layer::Search, Layer::Text],
+            Screen::Workbench if self.work.as_ref().is_some_and(|w| w.mark.is_some()) => {
+                vec![Layer::Mark]
+            }
+            Screen::Workbench if self.focus == Focus::Article => {
+                vec![Layer::Article, Layer::Workbench]
+            }
+            Screen::Workbench => vec![Layer::Workbench],
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            error: false,
+        };
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            error: true,
+        };
+    }
+
+    /// Rows of the picker list that fit on screen.
+    pub fn picker_page(&self) -> i64 {
+        i64::from(layout::frame(self.size)[1].height.saturating_sub(2)).max(1)
+    }
+
+    /// Records the terminal size; rewraps the article when its pane width changed.
+    pub fn resize(&mut self, size: Rect) {
+        self.size = size;
+        let width = layout::workbench(size, Focus::Article)
+            .article
+            .map(|r| layout::inner(r).width)
+            .unwrap_or(0)
+            .max(1);
+        if let Some(w) = &mut self.work
+            && w.wrapped.width != width
+        {
+            w.wrapped = wrap::wrap(&w.article.body, width);
+        }
+        self.keep_cursor_visible();
+    }
+
+    fn article_height(&self) -> usize {
+        layout::workbench(self.size, Focus::Article)
+            .article
+            .map(|r| layout::inner(r).height as usize)
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    fn list_height(&self) -> usize {
+        layout::workbench(self.size, Focus::Claims)
+            .claims
+            .map(|r| layout::inner(r).height.saturating_sub(1) as usize)
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Scrolls the article so the cursor is on screen, and the claim list so the
+    /// selection is.
+    pub fn keep_cursor_visible(&mut self) {
+        let height = self.article_height();
+        let list_height = self.list_height();
+        let Some(w) = &mut self.work else { return };
+        let line = w.wrapped.line_of(w.cursor);
+        if line < w.scroll || line >= w.scroll + height {
+            w.scroll = line.saturating_sub(height / 3);
+        }
+        if w.selected < w.list_offset {
+            w.list_offset = w.selected;
+        } else if w.selected >= w.list_offset + list_height {
+            w.list_offset = w.selected + 1 - list_height;
+        }
+    }
+
+    /// The selected claim, if any.
+    pub fn selected_claim(&self) -> Option<&Claim> {
+        let w = self.work.as_ref()?;
+        w.visible.get(w.selected).and_then(|&i| w.claims.get(i))
+    }
+
+    /// A claim's number in the article (1-based) and label, for titles and messages.
+    pub fn claim_title(&self, claim: &Claim) -> String {
+        let n = self
+            .work
+            .as_ref()
+            .and_then(|w| w.claims.iter().position(|c| c.id == claim.id))
+            .map_or(0, |i| i + 1);
+        format!(
+            "claim {n}: {}",
+            crate::text::truncate_chars(&claim.label, 40)
+        )
+    }
+
+    /// Carries out one action. Returns the store work it needs, if any.
+    pub fn update(&mut self, action: Action) -> Option<Command> {
+        if action == Action::Quit {
+            self.quit = true;
+            return None;
+        }
+        if action == Action::Refresh {
+            return self.refresh_command();
+        }
+        if self.modal.is_some() {
+            return self.update_modal(action);
+        }
+        match self.screen {
+            Screen::Picker => self.update_picker(action),
+            Screen::Search => self.update_search(action),
+            Screen::Workbench => self.update_workbench(action),
+        }
+    }
+
+    /// What to reload after another process changed the database.
+    pub fn refresh_command(&self) -> Option<Command> {
+        match (&self.screen, &self.work) {
+            (Screen::Workbench, Some(w)) => Some(Command::ReloadClaims {
+                article_id: w.article.id.clone(),
+                message: None,
+                select: self.selected_claim().map(|c| c.id.clone()),
+            }),
+            (Screen::Picker, _) => Some(self.load_picker(self.picker.offset)),
+            _ => None,
+        }
+    }
+
+    pub fn load_picker(&self, offset: i64) -> Command {
+        Command::LoadPicker {
+            offset: offset.max(0),
+            limit: self.picker_page(),
+        }
+    }
+}

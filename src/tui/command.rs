@@ -1,0 +1,373 @@
+//! Commands: the store work an action needs, run outside `update`, and the outcomes
+//! that come back to [`App::apply`]. Each write is one store call (one transaction).
+
+use super::app::{App, Focus, Modal, Screen, Workbench};
+use super::wrap::Wrapped;
+use crate::model::{
+    Article, ArticleSummary, Claim, ClaimDetail, ClaimEdit, ClaimStatus, NewClaim, NewSource,
+    Rating, SearchHit, Stance,
+};
+use crate::store::{ClaimFilter, Store};
+
+/// Store work asked for by `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    LoadPicker {
+        offset: i64,
+        limit: i64,
+    },
+    OpenArticle {
+        id: String,
+        select: Option<String>,
+    },
+    LoadDetail(String),
+    ReloadClaims {
+        article_id: String,
+        message: Option<String>,
+        select: Option<String>,
+    },
+    Search(String),
+    Report {
+        article_id: String,
+    },
+    Write(WriteOp),
+}
+
+/// A change to the database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteOp {
+    SetStatus(String, ClaimStatus),
+    Verdict {
+        claim_id: String,
+        rating: String,
+        rationale: String,
+    },
+    Source {
+        claim_id: String,
+        source: NewSource,
+        stance: Stance,
+        excerpt: Option<String>,
+    },
+    Note {
+        article_id: String,
+        claim_id: Option<String>,
+        body: String,
+    },
+    Edit {
+        claim_id: String,
+        edit: ClaimEdit,
+    },
+    AddClaim {
+        article_id: String,
+        claim: NewClaim,
+    },
+    Delete(String),
+    SignOff(String),
+    Undo,
+}
+
+/// What came back from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Picker {
+        items: Vec<ArticleSummary>,
+        offset: i64,
+        total: i64,
+    },
+    Opened {
+        article: Box<Article>,
+        claims: Vec<Claim>,
+        ratings: Vec<Rating>,
+        select: Option<String>,
+    },
+    Detail(Box<ClaimDetail>),
+    Claims {
+        claims: Vec<Claim>,
+        message: Option<String>,
+        select: Option<String>,
+    },
+    Hits {
+        query: String,
+        hits: Vec<SearchHit>,
+    },
+    Info(String),
+    Failed(String),
+}
+
+/// Runs one command against the store. Errors become [`Outcome::Failed`] with a
+/// one-line message; nothing here panics on data.
+pub fn execute(store: &mut Store, cmd: Command) -> Outcome {
+    match run(store, cmd) {
+        Ok(o) => o,
+        Err(e) => Outcome::Failed(crate::text::sanitize_line(&format!("{e:#}")).into_owned()),
+    }
+}
+
+fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
+    Ok(match cmd {
+        Command::LoadPicker { offset, limit } => Outcome::Picker {
+            items: store.articles_page_fast(offset, limit)?,
+            offset,
+            total: store.article_count()?,
+        },
+        Command::OpenArticle { id, select } => Outcome::Opened {
+            article: Box::new(store.article(&id)?),
+            claims: store.claims(Some(&id), &ClaimFilter::default())?,
+            ratings: store.ratings()?,
+            select,
+        },
+        Command::LoadDetail(id) => Outcome::Detail(Box::new(store.claim_detail(&id)?)),
+        Command::ReloadClaims {
+            article_id,
+            message,
+            select,
+        } => Outcome::Claims {
+            claims: store.claims(Some(&article_id), &ClaimFilter::default())?,
+            message,
+            select,
+        },
+        Command::Search(query) => {
+            let hits = if query.trim().is_empty() {
+                Vec::new()
+            } else {
+                store.search(&query, 200)?
+            };
+            Outcome::Hits { query, hits }
+        }
+        Command::Report { .. } => Outcome::Info("reports: coming".into()),
+        Command::Write(op) => write(store, op)?,
+    })
+}
+
+fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
+    let article_of = |store: &Store, claim_id: &str| store.claim(claim_id).map(|c| c.article_id);
+    let (article_id, message, select) = match op {
+        WriteOp::SetStatus(id, status) => {
+            store.set_claim_status(&id, status)?;
+            let claim = store.claim(&id)?;
+            let label = crate::text::truncate_chars(&claim.label, 40).into_owned();
+            (claim.article_id, format!("{status} \"{label}\""), Some(id))
+        }
+        WriteOp::Verdict {
+            claim_id,
+            rating,
+            rationale,
+        } => {
+            store.add_verdict(&claim_id, &rating, &rationale)?;
+            (
+                article_of(store, &claim_id)?,
+                format!("saved verdict \"{rating}\""),
+                Some(claim_id),
+            )
+        }
+        WriteOp::Source {
+            claim_id,
+            source,
+            stance,
+            excerpt,
+        } => {
+            let reused = store.bulk(|s| {
+                let (source_id, created) = s.add_source(&source)?;
+                s.link_source(&claim_id, &source_id, stance, excerpt.as_deref(), None)?;
+                Ok(!created)
+            })?;
+            let what = if reused {
+                "linked existing source"
+            } else {
+                "added source"
+            };
+            (
+                article_of(store, &claim_id)?,
+                format!("{what} ({stance})"),
+                Some(claim_id),
+            )
+        }
+        WriteOp::Note {
+            article_id,
+            claim_id,
+            body,
+        } => {
+            store.add_note(&article_id, claim_id.as_deref(), &body)?;
+            (article_id, "note saved".into(), claim_id)
+        }
+        WriteOp::Edit { claim_id, edit } => {
+            // Only what changed reaches the change log.
+            let before = store.claim(&claim_id)?;
+            let changed = |new: Option<String>, old: &str| new.filter(|n| n.trim() != old);
+            let edit = ClaimEdit {
+                label: changed(edit.label, &before.label),
+                claimant: changed(edit.claimant, &before.claimant),
+                kind: changed(edit.kind, &before.kind),
+                span: edit.span.filter(|&s| s != (before.start, before.end)),
+            };
+            if edit == ClaimEdit::default() {
+                return Ok(Outcome::Info("nothing changed".into()));
+            }
+            store.edit_claim(&claim_id, &edit)?;
+            (
+                article_of(store, &claim_id)?,
+                "claim updated".into(),
+                Some(claim_id),
+            )
+        }
+        WriteOp::AddClaim { article_id, claim } => {
+            let id = store.add_claim(&article_id, &claim)?;
+            (
+                article_id,
+                format!("marked new claim \"{}\"", claim.label),
+                Some(id),
+            )
+        }
+        WriteOp::Delete(id) => {
+            let article_id = article_of(store, &id)?;
+            store.delete_claim(&id)?;
+            (article_id, "claim deleted (u undoes)".into(), None)
+        }
+        WriteOp::SignOff(id) => {
+            store.sign_off(&id, None)?;
+            (
+                article_of(store, &id)?,
+                "verdict signed off".into(),
+                Some(id),
+            )
+        }
+        WriteOp::Undo => {
+            let undone = store.undo_last()?;
+            let msg = format!("undone: {}", undone.summary.join("; "));
+            return Ok(Outcome::Info(msg));
+        }
+    };
+    Ok(Outcome::Claims {
+        claims: store.claims(Some(&article_id), &ClaimFilter::default())?,
+        message: Some(format!("✓ {message}")),
+        select,
+    })
+}
+
+impl App {
+    /// Takes a command's outcome into the state; may ask for more store work.
+    pub fn apply(&mut self, outcome: Outcome) -> Option<Command> {
+        match outcome {
+            Outcome::Picker {
+                items,
+                offset,
+                total,
+            } => {
+                self.picker.items = items;
+                self.picker.offset = offset;
+                self.picker.total = total;
+                self.picker.selected = self.picker.selected.clamp(
+                    offset,
+                    (offset + self.picker.items.len() as i64 - 1).max(offset),
+                );
+                None
+            }
+            Outcome::Opened {
+                article,
+                claims,
+                ratings,
+                select,
+            } => {
+                self.ratings = ratings;
+                let suggested = claims
+                    .iter()
+                    .filter(|c| c.status == ClaimStatus::Suggested)
+                    .count();
+                self.info(format!(
+                    "{} claims, {suggested} suggested · a accept · v verdict · s source · ? all keys",
+                    claims.len()
+                ));
+                let char_count = article.body.chars().count();
+                self.work = Some(Workbench {
+                    article: *article,
+                    claims,
+                    visible: Vec::new(),
+                    selected: 0,
+                    list_offset: 0,
+                    detail: None,
+                    cursor: 0,
+                    scroll: 0,
+                    wrapped: Wrapped::default(),
+                    filter: None,
+                    sort: Default::default(),
+                    mark: None,
+                    remark: None,
+                    char_count,
+                    detail_scroll: 0,
+                });
+                self.screen = Screen::Workbench;
+                self.focus = Focus::Claims;
+                self.resize(self.size);
+                match select {
+                    Some(id) => self.select_claim_id(&id),
+                    None => self.rebuild_visible(None),
+                }
+            }
+            Outcome::Detail(detail) => {
+                let current = self.selected_claim_id().as_deref() == Some(detail.claim.id.as_str());
+                if let Some(w) = &mut self.work
+                    && current
+                {
+                    w.detail = Some(*detail);
+                }
+                None
+            }
+            Outcome::Claims {
+                claims,
+                message,
+                select,
+            } => {
+                let keep = select.or_else(|| self.selected_claim_id());
+                if let Some(w) = &mut self.work {
+                    w.claims = claims;
+                }
+                if let Some(m) = message {
+                    self.info(m);
+                }
+                let next = self.rebuild_visible(keep.as_deref());
+                // A claim just marked gets its label and claimant next.
+                if std::mem::take(&mut self.edit_new_claim)
+                    && let Some(claim) = self.selected_claim().cloned()
+                {
+                    let title = self.claim_title(&claim);
+                    self.modal = Some(Modal::Form(super::forms::FieldForm::edit(&claim, &title)));
+                }
+                next
+            }
+            Outcome::Hits { query, hits } => {
+                if query == self.search.input.text() {
+                    self.search.hits = hits;
+                    self.search.selected = 0;
+                }
+                None
+            }
+            Outcome::Info(message) => {
+                self.info(message);
+                // Undo can touch anything shown: reload it.
+                self.refresh_command()
+            }
+            Outcome::Failed(message) => {
+                self.edit_new_claim = false;
+                self.error(message);
+                if self.screen == Screen::Workbench
+                    && matches!(self.modal, Some(Modal::Help { .. }))
+                {
+                    self.modal = None;
+                }
+                None
+            }
+        }
+    }
+
+    pub fn selected_claim_id(&self) -> Option<String> {
+        self.selected_claim().map(|c| c.id.clone())
+    }
+
+    /// Runs an action and every command that follows from it.
+    pub fn dispatch(&mut self, store: &mut Store, action: super::action::Action) {
+        let mut next = self.update(action);
+        while let Some(cmd) = next {
+            next = self.apply(execute(store, cmd));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! A text field that behaves as people expect: cursor moves, word delete, paste, and
+//! (for rationales and notes) several lines. Positions are char indices, never bytes.
+
+/// One editing step, produced by the keymap (or by typing) and applied to a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Type one character at the cursor.
+    Insert(char),
+    /// Insert pasted text (newlines kept only in multi-line fields).
+    Paste(String),
+    /// Start a new line (multi-line fields only).
+    Newline,
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Delete from the start of the line to the cursor.
+    DeleteToStart,
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    /// Move to the line above (multi-line fields).
+    Up,
+    /// Move to the line below (multi-line fields).
+    Down,
+}
+
+/// The contents and cursor of one text field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    chars: Vec<char>,
+    cursor: usize,
+    pub multiline: bool,
+}
+
+impl TextInput {
+    pub fn new(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        TextInput {
+            cursor: chars.len(),
+            chars,
+            multiline: false,
+        }
+    }
+
+    pub fn multiline(text: &str) -> Self {
+        TextInput {
+            multiline: true,
+            ..Self::new(text)
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.chars.iter().all(|c| c.is_whitespace())
+    }
+
+    /// Cursor position as a char index into [`TextInput::text`].
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The cursor as (line, column in chars).
+    pub fn cursor_line_col(&self) -> (usize, usize) {
+        let before = &self.chars[..self.cursor];
+        let line = before.iter().filter(|&&c| c == '\n').count();
+        let col = before.iter().rev().take_while(|&&c| c != '\n').count();
+        (line, col)
+    }
+
+    pub fn apply(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Insert(c) => self.insert(*c),
+            Edit::Paste(s) => {
+                for c in s.chars() {
+                    match c {
+                        '\r' => {}
+                        '\n' if !self.multiline => self.insert(' '),
+                        '\t' => self.insert(' '),
+                        c if c.is_control() && c != '\n' => {}
+                        c => self.insert(c),
+                    }
+                }
+            }
+            Edit::Newline if self.multiline => self.insert('\n'),
+            Edit::Newline => {}
+            Edit::Backspace => {
+                if self.cursor > 0 {
+                    self.cursor -= 1;
+                    self.chars.remove(self.cursor);
+                }
+            }
+            Edit::Delete => {
+                if self.cursor < self.chars.len() {
+                    self.chars.remove(self.cursor);
+                }
+            }
+            Edit::DeleteWord => {
+                let start = self.word_left();
+                self.chars.drain(start..self.cursor);
+                self.cursor = start;
+            }
+            Edit::DeleteToStart => {
+                let start = self.line_start();
+                self.chars.drain(start..self.cursor);
+                self.cursor = start;
+            }
+            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
+            Edit::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            Edit::WordLeft => self.cursor = self.word_left(),
+            Edit::WordRight => self.cursor = self.word_right(),
+            Edit::Home => self.cursor = self.line_start(),
+            Edit::End => self.cursor = self.line_end(),
+            Edit::Up | Edit::Down => self.move_vertically(matches!(edit, Edit::Down)),
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        if (c == '\n' && !self.multiline) || (c.is_control() && c != '\n') {
+            return;
+        }
+        self.chars.insert(self.cursor, c);
+        self.cursor += 1;
+    }
+
+    fn line_start(&self) -> usize {
+        self.chars[..self.cursor]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |i| i + 1)
+    }
+
+    fn line_end(&self) -> usize {
+        self.chars[self.cursor..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(self.chars.len(), |i| self.cursor + i)
+    }
+
+    fn word_left(&self) -> usize {
+        let mut i = self.cursor;
+        while i > 0 && self.chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        while i > 0 && !self.chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        i
+    }
+
+    fn word_right(&self) -> usize {
+        let n = self.chars.len();
+        let mut i = self.cursor;
+        while i < n && !self.chars[i].is_whitespace() {
+            i += 1;
+        }
+        while i < n && self.chars[i].is_whitespace() {
+            i += 1;
+        }
+        i
+    }
+
+    fn move_vertically(&mut self, down: bool) {
+        let (_, col) = self.cursor_line_col();
+        let start = self.line_start();
+        let target_start = if down {
+            let end = self.line_end();
+            if end >= self.chars.len() {
+                return;
+            }
+            end + 1
+        } else {
+            if start == 0 {
+                return;
+            }
+            self.chars[..start - 1]
+                .iter()
+                .rposition(|&c| c == '\n')
+                .map_or(0, |i| i + 1)
+        };
+        let target_end = self.chars[target_start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(self.chars.len(), |i| target_start + i);
+        self.cursor = (target_start + col).min(target_end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> TextInput {
+        let mut t = TextInput::multiline("");
+        for c in s.chars() {
+            t.apply(&if c == '\n' {
+                Edit::Newline
+            } else {
+                Edit::Insert(c)
+            });
+        }
+        t
+    }
+
+    #[test]
+    fn edits_words_and_lines() {
+        let mut t = typed("only some neighbours");
+        t.apply(&Edit::DeleteWord);
+        assert_eq!(t.text(), "only some ");
+        t.apply(&Edit::Home);
+        t.apply(&Edit::Insert('>'));
+        assert_eq!(t.text(), ">only some ");
+        t.apply(&Edit::End);
+        t.apply(&Edit::Paste("a\r\nb\tc".into()));
+        assert_eq!(t.text(), ">only some a\nb c");
+        t.apply(&Edit::Up);
+        assert_eq!(t.cursor_line_col(), (0, 3));
+        t.apply(&Edit::DeleteToStart);
+        assert_eq!(t.text(), "ly some a\nb c");
+    }
+
+    #[test]
+    fn single_line_drops_newlines_and_handles_unicode() {
+        let mut t = TextInput::new("Sinirlioğlu 日本");
+        t.apply(&Edit::Newline);
+        t.apply(&Edit::Paste("x\ny\u{1b}".into()));
+        assert_eq!(t.text(), "Sinirlioğlu 日本x y");
+        t.apply(&Edit::WordLeft);
+        t.apply(&Edit::WordLeft);
+        t.apply(&Edit::Backspace);
+        assert_eq!(t.text(), "Sinirlioğlu日本x y");
+    }
+}

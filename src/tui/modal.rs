@@ -1,0 +1,194 @@
+//! Updates while a pop-up has the keys: help, the delete question, the verdict form and
+//! the field forms; and the claim actions that open them.
+
+use super::action::Action;
+use super::app::{App, Modal};
+use super::command::{Command, WriteOp};
+use super::forms::{FieldForm, FormValue, VerdictForm};
+use super::input::TextInput;
+use crate::model::{Claim, ClaimStatus};
+
+impl App {
+    pub(super) fn claim_action(&mut self, action: Action, claim: &Claim) -> Option<Command> {
+        let title = self.claim_title(claim);
+        let id = claim.id.clone();
+        match action {
+            Action::Accept => Some(Command::Write(WriteOp::SetStatus(
+                id,
+                ClaimStatus::Accepted,
+            ))),
+            Action::Reject => Some(Command::Write(WriteOp::SetStatus(
+                id,
+                ClaimStatus::Rejected,
+            ))),
+            Action::SignOff => Some(Command::Write(WriteOp::SignOff(id))),
+            Action::Verdict => {
+                if self.ratings.is_empty() {
+                    self.error("the database has no rating scale: run `factdesk init`");
+                    return None;
+                }
+                let current = claim
+                    .verdict
+                    .as_ref()
+                    .and_then(|v| self.ratings.iter().position(|r| r.name == v.rating))
+                    .unwrap_or(0);
+                self.modal = Some(Modal::Verdict(VerdictForm {
+                    claim_id: id,
+                    claim_title: title,
+                    highlight: current,
+                    rating: None,
+                    rationale: TextInput::multiline(""),
+                    error: None,
+                }));
+                None
+            }
+            Action::AddSource => {
+                self.modal = Some(Modal::Form(FieldForm::source(&id, &title)));
+                None
+            }
+            Action::EditClaim => {
+                self.modal = Some(Modal::Form(FieldForm::edit(claim, &title)));
+                None
+            }
+            Action::Delete => {
+                self.modal = Some(Modal::ConfirmDelete {
+                    claim_id: id,
+                    title,
+                });
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn update_modal(&mut self, action: Action) -> Option<Command> {
+        let modal = self.modal.take()?;
+        let (keep, cmd) = match modal {
+            Modal::Help { scroll } => match action {
+                Action::Down => (
+                    Some(Modal::Help {
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    None,
+                ),
+                Action::Up => (
+                    Some(Modal::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    None,
+                ),
+                Action::ToggleHelp | Action::Back => (None, None),
+                _ => (Some(Modal::Help { scroll }), None),
+            },
+            Modal::ConfirmDelete { claim_id, title } => match action {
+                Action::Yes => (None, Some(Command::Write(WriteOp::Delete(claim_id)))),
+                Action::No | Action::Back => {
+                    self.info(format!("kept {title}"));
+                    (None, None)
+                }
+                _ => (Some(Modal::ConfirmDelete { claim_id, title }), None),
+            },
+            Modal::Verdict(form) => self.update_verdict(form, action),
+            Modal::Form(form) => self.update_form(form, action),
+        };
+        self.modal = keep;
+        cmd
+    }
+
+    fn update_verdict(
+        &mut self,
+        mut f: VerdictForm,
+        action: Action,
+    ) -> (Option<Modal>, Option<Command>) {
+        let n = self.ratings.len();
+        match action {
+            Action::Back => {
+                self.info("verdict not saved");
+                return (None, None);
+            }
+            Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
+                f.highlight = d as usize - 1;
+                f.rating = Some(f.highlight);
+            }
+            Action::PickRating(d) => f.error = Some(format!("there is no rating {d}; pick 1-{n}")),
+            Action::Down => f.highlight = (f.highlight + 1).min(n.saturating_sub(1)),
+            Action::Up => f.highlight = f.highlight.saturating_sub(1),
+            Action::NextField if f.rating.is_none() => f.rating = Some(f.highlight),
+            Action::PrevField => f.rating = None,
+            Action::Input(edit) => {
+                f.rationale.apply(&edit);
+                f.error = None;
+            }
+            Action::Save => {
+                let rating = f.rating.and_then(|i| self.ratings.get(i));
+                match rating {
+                    None => f.error = Some("pick a rating first".into()),
+                    Some(_) if f.rationale.is_blank() => {
+                        f.error = Some("write a rationale: readers need to know why".into())
+                    }
+                    Some(r) => {
+                        let op = WriteOp::Verdict {
+                            claim_id: f.claim_id.clone(),
+                            rating: r.name.clone(),
+                            rationale: f.rationale.text().trim().to_string(),
+                        };
+                        return (None, Some(Command::Write(op)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        (Some(Modal::Verdict(f)), None)
+    }
+
+    fn update_form(
+        &mut self,
+        mut f: FieldForm,
+        action: Action,
+    ) -> (Option<Modal>, Option<Command>) {
+        match action {
+            Action::Back => {
+                self.info("not saved");
+                return (None, None);
+            }
+            Action::NextField => f.next_field(true),
+            Action::PrevField => f.next_field(false),
+            Action::CycleChoice => f.edit_focused(&super::input::Edit::Right),
+            Action::Input(super::input::Edit::Newline) if !f.focused_is_multiline() => {
+                f.next_field(true)
+            }
+            Action::Input(edit) => f.edit_focused(&edit),
+            Action::Save => match f.finish() {
+                Some(value) => {
+                    let op = match value {
+                        FormValue::Source {
+                            claim_id,
+                            source,
+                            stance,
+                            excerpt,
+                        } => WriteOp::Source {
+                            claim_id,
+                            source,
+                            stance,
+                            excerpt,
+                        },
+                        FormValue::Note {
+                            article_id,
+                            claim_id,
+                            body,
+                        } => WriteOp::Note {
+                            article_id,
+                            claim_id,
+                            body,
+                        },
+                        FormValue::Edit { claim_id, edit } => WriteOp::Edit { claim_id, edit },
+                    };
+                    return (None, Some(Command::Write(op)));
+                }
+                None => self.error("fix the field marked in red, then Ctrl-S"),
+            },
+            _ => {}
+        }
+        (Some(Modal::Form(f)), None)
+    }
+}

@@ -1,0 +1,100 @@
+//! The claim list: number, verdict symbol, label, claimant, status or verdict, sources.
+
+use super::theme::{Theme, verdict_mark};
+use crate::text::sanitize_line;
+use crate::tui::app::{App, Focus};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table, Widget};
+
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Some(w) = &app.work else { return };
+    let title = Line::from(vec![
+        Span::styled(format!(" Claims ({}) ", w.visible.len()), theme.title()),
+        Span::styled(
+            format!(
+                "─ sort: {} ─ filter: {} ",
+                w.sort.as_str(),
+                w.filter.map_or("all", |f| f.as_str())
+            ),
+            theme.dim(),
+        ),
+    ]);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(app.focus == Focus::Claims));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    if w.visible.is_empty() {
+        let msg = if w.claims.is_empty() {
+            "No claims yet. Tab to the article, move with j/k/w/b, press m to mark one."
+        } else {
+            "No claims match the filter (f cycles it)."
+        };
+        ratatui::widgets::Paragraph::new(msg)
+            .style(theme.dim())
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    }
+    let rows_shown = inner.height.saturating_sub(1) as usize;
+    let rows = w
+        .visible
+        .iter()
+        .enumerate()
+        .skip(w.list_offset)
+        .take(rows_shown)
+        .map(|(pos, &i)| {
+            let c = &w.claims[i];
+            let (symbol, name, rating) = verdict_mark(c, &app.ratings);
+            let style = if pos == w.selected {
+                theme.selected_row()
+            } else {
+                ratatui::style::Style::new()
+            };
+            let name_style = if pos == w.selected {
+                style
+            } else {
+                theme.rating_fg(rating)
+            };
+            let verdict = match (&c.verdict, c.status) {
+                (Some(v), _) if v.signed_off_by.is_some() => format!("{symbol} {name} ✔"),
+                _ => format!("{symbol} {name}"),
+            };
+            Row::new(vec![
+                Cell::from(format!(
+                    "{}{}",
+                    if pos == w.selected { "▸" } else { " " },
+                    i + 1
+                )),
+                Cell::from(sanitize_line(&c.label).into_owned()),
+                Cell::from(sanitize_line(&c.claimant).into_owned()),
+                Cell::from(Span::styled(verdict, name_style)),
+                Cell::from(format!("{:>3}", c.source_count)),
+            ])
+            .style(style)
+        });
+    // A narrow list drops the claimant column (the detail pane shows it).
+    let claimant = if inner.width < 60 {
+        Constraint::Length(0)
+    } else {
+        Constraint::Fill(1)
+    };
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Fill(3),
+        claimant,
+        Constraint::Length(15),
+        Constraint::Length(3),
+    ];
+    let header = Row::new(vec![" #", "label", "claimant", "verdict", "src"]).style(theme.dim());
+    Widget::render(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        inner,
+        buf,
+    );
+}

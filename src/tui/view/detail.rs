@@ -1,0 +1,242 @@
+//! The detail pane: everything about the selected claim, with a warning when its
+//! verdict rests on fewer than two independent sources.
+
+use super::theme::{Theme, verdict_mark};
+use crate::model::{ClaimDetail, SourceLink};
+use crate::text::sanitize_line;
+use crate::tui::app::{App, Focus};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use std::collections::BTreeSet;
+
+/// "2026-11-30 14:02" from a stored timestamp.
+pub fn short_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t}"),
+        _ => sanitize_line(at).into_owned(),
+    }
+}
+
+/// How many independent sources: distinct domains; sources without a URL count by
+/// publisher (or title).
+pub fn independent_sources(links: &[SourceLink]) -> usize {
+    let keys: BTreeSet<String> = links
+        .iter()
+        .map(|l| {
+            let s = &l.source;
+            s.url
+                .as_deref()
+                .and_then(crate::validate::domain)
+                .or_else(|| {
+                    s.publisher
+                        .as_ref()
+                        .map(|p| format!("publisher:{}", p.trim().to_lowercase()))
+                })
+                .unwrap_or_else(|| format!("title:{}", s.title.trim().to_lowercase()))
+        })
+        .collect();
+    keys.len()
+}
+
+/// A labelled value, wrapped under its label's indent.
+fn field<'a>(theme: Theme, name: &'a str, value: String, width: u16) -> Vec<Line<'a>> {
+    let indent = " ".repeat(10);
+    super::wrap_words(&value, usize::from(width).saturating_sub(10))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 {
+                Span::styled(format!("{name:<9} "), theme.label())
+            } else {
+                Span::raw(indent.clone())
+            };
+            Line::from(vec![head, Span::raw(l)])
+        })
+        .collect()
+}
+
+/// Multi-line text (rationale, excerpt, note) wrapped under `indent`.
+fn text_lines<'a>(text: &str, indent: &'a str, style: Style, width: u16) -> Vec<Line<'a>> {
+    let room = usize::from(width).saturating_sub(indent.len());
+    text.lines()
+        .flat_map(|l| super::wrap_words(l, room))
+        .map(|l| Line::from(vec![Span::raw(indent), Span::styled(l, style)]))
+        .collect()
+}
+
+pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Line<'a>> {
+    let c = &d.claim;
+    let mut out = Vec::new();
+    out.push(Line::from(Span::styled(
+        format!("“{}”", sanitize_line(&c.quote)),
+        Style::new().add_modifier(ratatui::style::Modifier::ITALIC),
+    )));
+    out.extend(field(
+        theme,
+        "label",
+        sanitize_line(&c.label).into_owned(),
+        width,
+    ));
+    out.extend(field(
+        theme,
+        "claimant",
+        sanitize_line(&c.claimant).into_owned(),
+        width,
+    ));
+    out.extend(field(
+        theme,
+        "kind",
+        format!(
+            "{} · {} · span {}-{}",
+            sanitize_line(&c.kind),
+            c.status,
+            c.start,
+            c.end
+        ),
+        width,
+    ));
+    let score = c
+        .score
+        .map_or("no score".to_string(), |s| format!("score {s:.2}"));
+    let reasons = c
+        .reasons
+        .iter()
+        .map(|r| sanitize_line(r).into_owned())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    out.extend(field(
+        theme,
+        "why",
+        if reasons.is_empty() {
+            score
+        } else {
+            format!("{score} · {reasons}")
+        },
+        width,
+    ));
+    let independent = independent_sources(&d.sources);
+    out.extend(field(
+        theme,
+        "sources",
+        format!("{} ({} independent)", d.sources.len(), independent),
+        width,
+    ));
+    for link in &d.sources {
+        let s = &link.source;
+        let origin = s
+            .url
+            .as_deref()
+            .and_then(crate::validate::domain)
+            .or_else(|| s.publisher.clone())
+            .unwrap_or_default();
+        let date = s
+            .published
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        out.push(Line::from(vec![
+            Span::raw("  + "),
+            Span::raw(sanitize_line(&s.title).into_owned()),
+            Span::styled(format!(" ({}{date}) ", sanitize_line(&origin)), theme.dim()),
+            Span::styled(link.stance.as_str(), theme.label()),
+        ]));
+        if let Some(url) = &s.url {
+            out.push(Line::from(Span::styled(
+                format!("    {}", sanitize_line(url)),
+                theme.dim(),
+            )));
+        }
+        if let Some(e) = &link.excerpt {
+            out.extend(text_lines(&format!("“{e}”"), "    ", theme.dim(), width));
+        }
+    }
+    if c.verdict.is_some() && independent < 2 {
+        let warning =
+            format!("⚠ verdict rests on {independent} independent source(s); two are needed");
+        out.extend(text_lines(&warning, "  ", theme.warning(), width));
+    }
+    out.extend(field(
+        theme,
+        "verdicts",
+        if d.verdicts.is_empty() {
+            "none yet (v sets one)".into()
+        } else {
+            String::new()
+        },
+        width,
+    ));
+    for v in d.verdicts.iter().rev() {
+        let rating = app.ratings.iter().find(|r| r.name == v.rating);
+        let symbol = rating.map_or("?".to_string(), |r| sanitize_line(&r.symbol).into_owned());
+        let current = c.verdict.as_ref().is_some_and(|cv| cv.id == v.id);
+        let mut spans = vec![
+            Span::raw(if current { "  ▸ " } else { "    " }),
+            Span::styled(
+                format!("{symbol} {}", sanitize_line(&v.rating)),
+                theme.rating_fg(rating),
+            ),
+            Span::raw(format!(
+                "  {}  {}",
+                sanitize_line(&v.reviewer),
+                short_time(&v.created_at)
+            )),
+        ];
+        if let Some(editor) = &v.signed_off_by {
+            spans.push(Span::styled(
+                format!("  ✔ signed off by {}", sanitize_line(editor)),
+                theme.ok(),
+            ));
+        }
+        out.push(Line::from(spans));
+        out.extend(text_lines(&v.rationale, "      ", Style::new(), width));
+    }
+    if !d.notes.is_empty() {
+        out.extend(field(theme, "notes", String::new(), width));
+        for n in &d.notes {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "  {} {}",
+                    sanitize_line(&n.reviewer),
+                    short_time(&n.created_at)
+                ),
+                theme.dim(),
+            )));
+            out.extend(text_lines(&n.body, "    ", Style::new(), width));
+        }
+    }
+    out
+}
+
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let claim = app.selected_claim();
+    let title = match claim {
+        Some(c) => {
+            let (symbol, name, _) = verdict_mark(c, &app.ratings);
+            format!(" {} ─ {symbol} {name} ", sanitize_line(&app.claim_title(c)))
+        }
+        None => " Detail ".into(),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .border_style(theme.border(app.focus == Focus::Detail));
+    let detail = app
+        .work
+        .as_ref()
+        .and_then(|w| w.detail.as_ref())
+        .filter(|d| Some(d.claim.id.as_str()) == claim.map(|c| c.id.as_str()));
+    let body = match detail {
+        Some(d) => lines(app, theme, d, block.inner(area).width),
+        None => vec![Line::from(Span::styled("No claim selected.", theme.dim()))],
+    };
+    // Never scroll the last line out of sight.
+    let last = body.len().saturating_sub(1).min(u16::MAX as usize) as u16;
+    let scroll = app.work.as_ref().map_or(0, |w| w.detail_scroll).min(last);
+    Paragraph::new(body)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(area, buf);
+}

@@ -1,0 +1,53 @@
+//! The help overlay, generated from the keymap table so it never disagrees with it.
+
+use super::form::centered;
+use super::theme::Theme;
+use crate::tui::keymap::{BINDINGS, Layer, keys_label};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+/// Every binding, grouped by layer, as lines; the layers in `first` lead.
+pub fn lines(theme: Theme, first: &[Layer]) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut last: Option<Layer> = None;
+    let rank = |l: Layer| first.iter().position(|f| *f == l).unwrap_or(first.len());
+    let mut ordered: Vec<&crate::tui::keymap::Binding> = BINDINGS.iter().collect();
+    ordered.sort_by_key(|b| rank(b.layer)); // stable: table order within a rank
+    for b in ordered {
+        if last != Some(b.layer) {
+            if last.is_some() {
+                out.push(Line::default());
+            }
+            out.push(Line::from(Span::styled(
+                b.layer.title().to_string(),
+                theme.title(),
+            )));
+            last = Some(b.layer);
+        }
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<18}", keys_label(b)), theme.key()),
+            Span::raw(b.help),
+        ]));
+    }
+    out
+}
+
+pub fn render(theme: Theme, first: &[Layer], scroll: u16, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
+    Clear.render(r, buf);
+    let all = lines(theme, first);
+    let max_scroll = (all.len() as u16).saturating_sub(r.height.saturating_sub(2));
+    Paragraph::new(all)
+        .block(
+            Block::bordered()
+                .title(Span::styled(
+                    " Keys (j/k scroll, Esc closes) ",
+                    theme.title(),
+                ))
+                .border_style(theme.border(true)),
+        )
+        .scroll((scroll.min(max_scroll), 0))
+        .render(r, buf);
+}

@@ -1,0 +1,79 @@
+//! The search screen: a query line and full-text results across the database.
+
+use super::theme::Theme;
+use crate::text::sanitize_line;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+/// A search snippet with the match (between « and ») emphasised.
+fn snippet_line<'a>(snippet: &str, theme: Theme) -> Line<'a> {
+    let clean = sanitize_line(snippet).into_owned();
+    let mut spans = Vec::new();
+    for (i, part) in clean.split(['«', '»']).enumerate() {
+        spans.push(if i % 2 == 1 {
+            Span::styled(part.to_string(), theme.warning())
+        } else {
+            Span::raw(part.to_string())
+        });
+    }
+    Line::from(spans)
+}
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let [query_area, results_area] = area.layout(&Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ]));
+    let s = &app.search;
+    let text = s.input.text();
+    let block = Block::bordered()
+        .title(Span::styled(" Search ", theme.title()))
+        .border_style(theme.border(true));
+    let inner = block.inner(query_area);
+    Paragraph::new(sanitize_line(&text).into_owned())
+        .block(block)
+        .render(query_area, frame.buffer_mut());
+    let before: String = text.chars().take(s.input.cursor()).collect();
+    let col = sanitize_line(&before).width() as u16;
+    if inner.height > 0 && col < inner.width {
+        frame.set_cursor_position(Position::new(inner.x + col, inner.y));
+    }
+    let title = if text.trim().is_empty() {
+        " Type to search articles, claims, verdicts, notes and sources ".to_string()
+    } else {
+        format!(" {} results ", s.hits.len())
+    };
+    let block = Block::bordered().title(Span::styled(title, theme.dim()));
+    let inner = block.inner(results_area);
+    block.render(results_area, frame.buffer_mut());
+    let per_hit = 2usize;
+    let fit = (inner.height as usize / per_hit).max(1);
+    let first = s.selected.saturating_sub(fit.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, hit) in s.hits.iter().enumerate().skip(first).take(fit) {
+        let style = if i == s.selected {
+            theme.selected_row()
+        } else {
+            theme.label()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{}{:<7} ",
+                    if i == s.selected { "▸" } else { " " },
+                    hit.kind
+                ),
+                style,
+            ),
+            Span::styled(sanitize_line(&hit.title).into_owned(), style),
+        ]));
+        let mut snippet = snippet_line(&hit.snippet, theme);
+        snippet.spans.insert(0, Span::raw("   "));
+        lines.push(snippet);
+    }
+    Paragraph::new(lines).render(inner, frame.buffer_mut());
+}
