@@ -88,7 +88,7 @@ fn workbench(c: &mut Criterion) {
         })
     });
     c.bench_function("picker page (1000 articles)", |b| {
-        b.iter(|| store.articles_page_fast(500, 58).expect("page"))
+        b.iter(|| store.articles_page(500, 58).expect("page"))
     });
 
     // The article pane focused: moving the cursor and redrawing.

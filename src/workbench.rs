@@ -38,5 +38,6 @@ pub fn start(ctx: &Context, file: Option<&Path>) -> Result<()> {
         }
         None => seed_example(&mut store)?,
     };
-    crate::tui::run(store, open_article)
+    let options = crate::report::ReportOptions::from_config(&ctx.config);
+    crate::tui::run(store, open_article, options)
 }

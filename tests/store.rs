@@ -556,3 +556,31 @@ mod files {
         assert_eq!(b.article_count().unwrap(), 1);
     }
 }
+
+#[test]
+fn article_pages_are_newest_first_and_count_progress() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        ids.push(import(
+            &mut store,
+            &format!("Article {i}\n\nBody {i} says 10% more."),
+        ));
+    }
+    let first = store.claims(None, &ClaimFilter::default()).unwrap().len();
+    assert_eq!(first, 0);
+    let cid = store.add_claim(&ids[6], &claim(13, 27)).unwrap();
+    store.add_verdict(&cid, "true", "checked").unwrap();
+    let all = store.articles().unwrap();
+    assert_eq!(
+        all.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        ids.iter().rev().cloned().collect::<Vec<_>>()
+    );
+    assert_eq!((all[0].claims_total, all[0].claims_checked), (1, 1));
+    let mut paged = Vec::new();
+    for offset in (0..9).step_by(3) {
+        paged.extend(store.articles_page(offset, 3).unwrap());
+    }
+    assert_eq!(paged, all);
+    assert!(store.articles_page(10, 3).unwrap().is_empty());
+}

@@ -17,7 +17,6 @@ mod report;
 mod search;
 mod sources;
 mod untrusted;
-mod tui_queries;
 mod verdicts;
 
 pub use changes::Undone;

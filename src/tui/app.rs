@@ -128,8 +128,8 @@ pub struct App {
     pub quit: bool,
     /// The terminal size the layout was computed for.
     pub size: Rect,
-    /// Whether a report module exists to run `r`.
-    pub reports_available: bool,
+    /// What `r` puts in a report (organisation, publish URL: from the config file).
+    pub report_options: crate::report::ReportOptions,
     /// Open the edit form on the claim the next write selects (after marking one).
     pub edit_new_claim: bool,
 }
@@ -149,7 +149,7 @@ impl App {
             status: Status::default(),
             quit: false,
             size: Rect::new(0, 0, 80, 24),
-            reports_available: false,
+            report_options: crate::report::ReportOptions::default(),
             edit_new_claim: false,
         }
     }

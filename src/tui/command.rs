@@ -27,8 +27,10 @@ pub enum Command {
         select: Option<String>,
     },
     Search(String),
+    /// Writes the article's report as Markdown and HTML into the working directory.
     Report {
         article_id: String,
+        options: crate::report::ReportOptions,
     },
     Write(WriteOp),
 }
@@ -106,7 +108,7 @@ pub fn execute(store: &mut Store, cmd: Command) -> Outcome {
 fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
     Ok(match cmd {
         Command::LoadPicker { offset, limit } => Outcome::Picker {
-            items: store.articles_page_fast(offset, limit)?,
+            items: store.articles_page(offset, limit)?,
             offset,
             total: store.article_count()?,
         },
@@ -134,9 +136,29 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             };
             Outcome::Hits { query, hits }
         }
-        Command::Report { .. } => Outcome::Info("reports: coming".into()),
+        Command::Report {
+            article_id,
+            options,
+        } => write_reports(store, &article_id, &options)?,
         Command::Write(op) => write(store, op)?,
     })
+}
+
+/// Writes the Markdown and HTML reports of an article beside where factdesk was started.
+fn write_reports(
+    store: &Store,
+    article_id: &str,
+    options: &crate::report::ReportOptions,
+) -> anyhow::Result<Outcome> {
+    use crate::report::{self, ReportFormat, Scope};
+    let scope = Scope::Article(article_id.to_string());
+    let mut written = Vec::new();
+    for format in [ReportFormat::Markdown, ReportFormat::Html] {
+        let name = report::suggested_file_name(&scope, format);
+        report::write_file(store, &scope, format, options, name.as_ref())?;
+        written.push(name);
+    }
+    Ok(Outcome::Info(format!("wrote {}", written.join(" and "))))
 }
 
 fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {

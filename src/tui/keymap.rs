@@ -149,7 +149,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[ch('S')], Action::SignOff, "", "sign off the current verdict as editor"),
     b(Workbench, &[ch('f')], Action::CycleFilter, "", "filter claims: all, suggested, accepted, rejected"),
     b(Workbench, &[ch('o')], Action::CycleSort, "", "sort claims: position, score, status"),
-    b(Workbench, &[ch('r')], Action::Report, "r report", "make a report for this article"),
+    b(Workbench, &[ch('r')], Action::Report, "r report", "write this article's report (.md and .html) here"),
     b(Workbench, &[ch('/')], Action::Search, "/ search", "search everything"),
     b(Workbench, &[ch('?')], Action::ToggleHelp, "? help", "show this help"),
     b(Workbench, &[key(Esc)], Action::Back, "", "back to the claim list; from there to the article picker"),

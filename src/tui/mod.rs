@@ -41,7 +41,6 @@ pub fn start_app(
         .path()
         .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
     let mut app = App::new(store.reviewer(), &label);
-    app.reports_available = false;
     app.resize(size);
     // The picker is read when it is shown: opening an article reads only the article.
     let mut next = open_article.is_none().then(|| app.load_picker(0));
@@ -61,7 +60,11 @@ pub fn start_app(
 }
 
 /// Runs the workbench until the reviewer quits.
-pub fn run(mut store: Store, open_article: Option<String>) -> Result<()> {
+pub fn run(
+    mut store: Store,
+    open_article: Option<String>,
+    report_options: crate::report::ReportOptions,
+) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -84,7 +87,13 @@ pub fn run(mut store: Store, open_article: Option<String>) -> Result<()> {
         }
     };
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut store, open_article.as_deref(), &stop);
+    let result = event_loop(
+        &mut terminal,
+        &mut store,
+        open_article.as_deref(),
+        report_options,
+        &stop,
+    );
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -113,6 +122,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     open_article: Option<&str>,
+    report_options: crate::report::ReportOptions,
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -121,6 +131,7 @@ fn event_loop(
         open_article,
         ratatui::layout::Rect::new(0, 0, size.width, size.height),
     );
+    app.report_options = report_options;
     let theme = view::Theme::from_env();
     let mut version = store.data_version()?;
     let mut last_check = Instant::now();

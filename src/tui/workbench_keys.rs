@@ -96,14 +96,11 @@ impl App {
                 self.rebuild_visible(keep.as_deref())
             }
             Action::Undo => Some(Command::Write(WriteOp::Undo)),
-            Action::Report if !self.reports_available => {
-                self.info("reports: coming");
-                None
-            }
             Action::Report => {
                 let w = self.work.as_ref()?;
                 Some(Command::Report {
                     article_id: w.article.id.clone(),
+                    options: self.report_options.clone(),
                 })
             }
             Action::Mark => {
