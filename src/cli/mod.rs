@@ -164,6 +164,7 @@ pub enum Command {
         /// Replace OUT if it exists
         #[arg(long)]
         force: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
@@ -175,6 +176,7 @@ pub enum Command {
         /// Only show what would change
         #[arg(long)]
         dry_run: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
@@ -183,6 +185,7 @@ pub enum Command {
         /// Rebuild the search index (in one transaction)
         #[arg(long)]
         repair: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
