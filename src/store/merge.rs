@@ -155,8 +155,9 @@ impl Store {
 
     fn merge_attached(&mut self, report: &mut MergeReport, dry_run: bool) -> Result<()> {
         let path = self.path.clone();
+        // The working tables hold ids only (a few MB for 100,000 claims): keep them in memory.
         self.conn
-            .execute_batch("BEGIN IMMEDIATE")
+            .execute_batch("PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE")
             .map_err(|e| super::error::map_write_error(e, path.as_deref()))?;
         let steps = (|| -> Result<()> {
             let conn = &self.conn;
