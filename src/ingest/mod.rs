@@ -80,10 +80,7 @@ pub fn split_sentences(body: &str) -> Vec<Sentence> {
     for line in body.split('\n') {
         let n = line.chars().count();
         if !line.trim().is_empty() {
-            out.push(Sentence {
-                start: cp,
-                end: cp + n,
-            });
+            out.push(Sentence { start: cp, end: cp + n });
         }
         cp += n + 1;
     }

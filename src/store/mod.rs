@@ -24,9 +24,9 @@ pub use doctor::{Doctor, Repaired};
 pub use error::StoreError;
 pub use export::Exported;
 pub use merge::{Conflict, Counts, Edit, MergeReport, Unified};
+pub use untrusted::{Vetted, vet};
 pub use open::{APPLICATION_ID, OpenMode};
 pub use ratings::{SCALES, Scale};
-pub use untrusted::{Vetted, vet};
 
 use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -269,14 +269,9 @@ fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> 
          ORDER BY id LIMIT 6"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let ids: Vec<String> = stmt
-        .query_map([&p], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = stmt.query_map([&p], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     match ids.len() {
-        0 => Err(StoreError::NotFound {
-            what,
-            prefix: prefix.to_string(),
-        }),
+        0 => Err(StoreError::NotFound { what, prefix: prefix.to_string() }),
         1 => Ok(ids.into_iter().next().unwrap_or_default()),
         n => {
             let count = if n < 6 {
@@ -290,17 +285,8 @@ fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> 
                     |r| r.get::<_, i64>(0),
                 )? as usize
             };
-            let examples: Vec<&str> = ids
-                .iter()
-                .take(3)
-                .map(|id| crate::model::short_id(id))
-                .collect();
-            Err(StoreError::Ambiguous {
-                what,
-                prefix: prefix.to_string(),
-                count,
-                examples: examples.join(", "),
-            })
+            let examples: Vec<&str> = ids.iter().take(3).map(|id| crate::model::short_id(id)).collect();
+            Err(StoreError::Ambiguous { what, prefix: prefix.to_string(), count, examples: examples.join(", ") })
         }
     }
 }

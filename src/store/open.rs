@@ -159,9 +159,5 @@ fn inspect(conn: &Connection, shown: &str) -> Result<State> {
             known: SCHEMA_VERSION,
         });
     }
-    Ok(if version < SCHEMA_VERSION {
-        State::Older
-    } else {
-        State::Current
-    })
+    Ok(if version < SCHEMA_VERSION { State::Older } else { State::Current })
 }
