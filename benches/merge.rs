@@ -24,7 +24,16 @@ fn fixture(name: &str, seed: u64) -> PathBuf {
     let stats = factdesk::dev::generate(&mut store, ARTICLES, CLAIMS_PER_ARTICLE, seed).unwrap();
     eprintln!("generated {name}: {stats:?}");
     store.export_db(&out, true).unwrap();
+    drop(store);
+    remove_db(&work);
     out
+}
+
+/// Removes a working database and its WAL files (the fixtures are ~430 MB each).
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }
 
 /// `base` with some work on top: 1% of claims relabelled, verdicts on 1% more, a few
@@ -62,6 +71,8 @@ fn edited_copy(base: &Path, name: &str) -> PathBuf {
         })
         .unwrap();
     store.export_db(&out, true).unwrap();
+    drop(store);
+    remove_db(&work);
     out
 }
 
@@ -82,9 +93,7 @@ fn merge(c: &mut Criterion) {
             bench.iter_batched(
                 || {
                     let path = scratch.path().join("into.sqlite");
-                    for suffix in ["", "-wal", "-shm"] {
-                        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-                    }
+                    remove_db(&path);
                     std::fs::copy(into, &path).unwrap();
                     Store::open(&path, "bench").unwrap()
                 },

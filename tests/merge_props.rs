@@ -205,9 +205,9 @@ fn base_file() -> &'static Path {
 }
 
 proptest! {
-    // 24 cases keep this to seconds; PROPTEST_CASES=500 for a longer hunt.
+    // 32 cases keep this to seconds; PROPTEST_CASES=500 for a longer hunt.
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
         max_shrink_iters: 200,
         ..ProptestConfig::default()
     })]

@@ -167,6 +167,7 @@ pub enum Command {
         /// Replace OUT if it exists
         #[arg(long)]
         force: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
@@ -178,6 +179,7 @@ pub enum Command {
         /// Only show what would change
         #[arg(long)]
         dry_run: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
@@ -186,6 +188,7 @@ pub enum Command {
         /// Rebuild the search index (in one transaction)
         #[arg(long)]
         repair: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },

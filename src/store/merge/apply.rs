@@ -44,11 +44,14 @@ pub(super) fn union_log_and_tombstones(
 ) -> rusqlite::Result<()> {
     conn.execute_batch(&format!(
         "CREATE TEMP TABLE m_new_changes AS
-           SELECT {CHANGE_COLUMNS} FROM incoming.changes i WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
+           SELECT id, at, entity, entity_id, action, field FROM incoming.changes i
+           WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
          CREATE TEMP TABLE m_own_changes AS
            SELECT id, entity, entity_id, action, field FROM main.changes m
            WHERE action != 'create' AND NOT EXISTS (SELECT 1 FROM incoming.changes i WHERE i.id = m.id);
-         INSERT INTO main.changes ({CHANGE_COLUMNS}) SELECT {CHANGE_COLUMNS} FROM temp.m_new_changes;
+         INSERT INTO main.changes ({CHANGE_COLUMNS})
+           SELECT i.id, i.batch, i.at, i.reviewer, i.entity, i.entity_id, i.action, i.field, i.old_value, i.new_value
+           FROM incoming.changes i JOIN temp.m_new_changes n ON n.id = i.id;
          CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (entity_id, entity));
          INSERT INTO temp.m_dead
            SELECT t.entity, t.entity_id FROM (
@@ -202,18 +205,30 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
          INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', claim_id FROM temp.m_winners;",
     )?;
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
-    let mut updated = 0;
+    report.updated.claims = count(
+        conn,
+        "SELECT count(DISTINCT c.id) FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
+         JOIN main.claims c ON c.id = w.claim_id
+         WHERE CASE w.field
+           WHEN 'label' THEN c.label IS NOT json_extract(ch.new_value, '$')
+           WHEN 'claimant' THEN c.claimant IS NOT json_extract(ch.new_value, '$')
+           WHEN 'kind' THEN c.kind IS NOT json_extract(ch.new_value, '$')
+           WHEN 'status' THEN c.status IS NOT json_extract(ch.new_value, '$')
+           WHEN 'span' THEN (c.start_offset, c.end_offset, c.quote) IS NOT
+             (json_extract(ch.new_value, '$.start'), json_extract(ch.new_value, '$.end'), json_extract(ch.new_value, '$.quote'))
+           ELSE 0 END",
+    )?;
     for column in ["label", "claimant", "kind", "status"] {
-        updated += conn.execute(
+        conn.execute(
             &format!(
                 "UPDATE main.claims AS c SET {column} = json_extract(ch.new_value, '$')
                  FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
                  WHERE c.id = w.claim_id AND w.field = '{column}' AND c.{column} IS NOT json_extract(ch.new_value, '$')"
             ),
             [],
-        )? as i64;
+        )?;
     }
-    updated += conn.execute(
+    conn.execute(
         "UPDATE main.claims AS c SET start_offset = json_extract(ch.new_value, '$.start'),
              end_offset = json_extract(ch.new_value, '$.end'), quote = json_extract(ch.new_value, '$.quote')
          FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
@@ -221,8 +236,7 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
            AND (c.start_offset, c.end_offset, c.quote) IS NOT
                (json_extract(ch.new_value, '$.start'), json_extract(ch.new_value, '$.end'), json_extract(ch.new_value, '$.quote'))",
         [],
-    )? as i64;
-    report.updated.claims = updated;
+    )?;
     Ok(())
 }
 
