@@ -241,10 +241,13 @@ fn refresh_keeps_the_selection_when_another_process_writes() {
 
 #[test]
 fn docs_keys_table_matches_the_keymap() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"))
-        .unwrap_or_default();
     let table = keymap::markdown_table();
-    if !doc.contains(&table) {
+    for file in ["docs/keys.md", "README.md"] {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        let doc = std::fs::read_to_string(&path).unwrap_or_default();
+        if doc.contains(&table) {
+            continue;
+        }
         if std::env::var_os("UPDATE_KEYS_DOC").is_some() {
             let start = doc
                 .find("<!-- keymap -->")
@@ -252,13 +255,11 @@ fn docs_keys_table_matches_the_keymap() {
             let end = doc.find("<!-- /keymap -->");
             if let (Some(s), Some(e)) = (start, end) {
                 let new = format!("{}\n{table}{}", &doc[..s], &doc[e..]);
-                std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"), new).unwrap();
-                return;
+                std::fs::write(&path, new).unwrap();
+                continue;
             }
         }
-        panic!(
-            "docs/keys.md is out of date; run UPDATE_KEYS_DOC=1 cargo test --test tui_update docs_keys"
-        );
+        panic!("{file}'s keymap table is out of date; run UPDATE_KEYS_DOC=1 cargo test --test tui_update docs_keys");
     }
 }
 
