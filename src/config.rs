@@ -91,7 +91,10 @@ mod tests {
             db: Some("/tmp/cfg.sqlite".into()),
             ..Config::default()
         };
-        assert_eq!(cfg.db_path(Some(Path::new("x.sqlite"))), PathBuf::from("x.sqlite"));
+        assert_eq!(
+            cfg.db_path(Some(Path::new("x.sqlite"))),
+            PathBuf::from("x.sqlite")
+        );
         assert_eq!(cfg.db_path(None), PathBuf::from("/tmp/cfg.sqlite"));
         assert_eq!(cfg.reviewer(Some("dana")), "dana");
         assert_eq!(cfg.reviewer(Some("  ")), "cfg-name");
@@ -106,6 +109,9 @@ mod tests {
         let err = Config::load(Some(&path)).unwrap_err();
         assert!(err.starts_with(&path.display().to_string()), "{err}");
         std::fs::write(&path, "reviewer = \"dana\"\norganisation = \"Desk\"").unwrap();
-        assert_eq!(Config::load(Some(&path)).unwrap().organisation.as_deref(), Some("Desk"));
+        assert_eq!(
+            Config::load(Some(&path)).unwrap().organisation.as_deref(),
+            Some("Desk")
+        );
     }
 }

@@ -39,15 +39,71 @@ impl Rng {
 }
 
 const PEOPLE: &[&str] = &[
-    "Hassan Kazemi Qomi", "Feridun Sinirlioğlu", "Maria Fernández", "Li Wei (李伟)", "Amina Yusuf",
-    "محمد رضایی", "Jean-Luc Moreau", "Søren Kierkegaard Jr.", "Ngozi Okonjo", "Kim Ji-woo (김지우)",
+    "Hassan Kazemi Qomi",
+    "Feridun Sinirlioğlu",
+    "Maria Fernández",
+    "Li Wei (李伟)",
+    "Amina Yusuf",
+    "محمد رضایی",
+    "Jean-Luc Moreau",
+    "Søren Kierkegaard Jr.",
+    "Ngozi Okonjo",
+    "Kim Ji-woo (김지우)",
 ];
-const ROLES: &[&str] = &["foreign minister", "ambassador", "spokesperson", "health secretary", "central bank governor", "opposition leader"];
-const PLACES: &[&str] = &["Afghanistan", "Pakistan", "Qatar", "Türkiye", "Brazil", "Nigeria", "South Korea", "Iran", "the European Union", "Japan"];
-const TOPICS: &[&str] = &["inflation", "refugee arrivals", "vaccination rates", "border incidents", "grain exports", "unemployment", "carbon emissions", "school enrolment"];
-const VERBS: &[&str] = &["said", "stated", "claimed", "told reporters", "wrote on social media", "insisted"];
-const OUTLETS: &[&str] = &["Daily Ledger", "The Courier", "Radio Free Desk", "Le Quotidien", "Asia Wire", "Gazette 🌍"];
-const PUBLISHERS: &[&str] = &["un.org", "worldbank.org", "reuters.com", "statistics.gov", "who.int", "example-news.net"];
+const ROLES: &[&str] = &[
+    "foreign minister",
+    "ambassador",
+    "spokesperson",
+    "health secretary",
+    "central bank governor",
+    "opposition leader",
+];
+const PLACES: &[&str] = &[
+    "Afghanistan",
+    "Pakistan",
+    "Qatar",
+    "Türkiye",
+    "Brazil",
+    "Nigeria",
+    "South Korea",
+    "Iran",
+    "the European Union",
+    "Japan",
+];
+const TOPICS: &[&str] = &[
+    "inflation",
+    "refugee arrivals",
+    "vaccination rates",
+    "border incidents",
+    "grain exports",
+    "unemployment",
+    "carbon emissions",
+    "school enrolment",
+];
+const VERBS: &[&str] = &[
+    "said",
+    "stated",
+    "claimed",
+    "told reporters",
+    "wrote on social media",
+    "insisted",
+];
+const OUTLETS: &[&str] = &[
+    "Daily Ledger",
+    "The Courier",
+    "Radio Free Desk",
+    "Le Quotidien",
+    "Asia Wire",
+    "Gazette 🌍",
+];
+const PUBLISHERS: &[&str] = &[
+    "un.org",
+    "worldbank.org",
+    "reuters.com",
+    "statistics.gov",
+    "who.int",
+    "example-news.net",
+];
 
 fn sentence(rng: &mut Rng) -> String {
     let person = rng.pick(PEOPLE);
@@ -58,18 +114,36 @@ fn sentence(rng: &mut Rng) -> String {
     let pct = rng.below(90) as f64 / 10.0 + 1.0;
     let year = 2015 + rng.below(10);
     match rng.below(6) {
-        0 => format!("{person}, the {role} of {place}, {} that {topic} rose by {pct:.1}% in {year}.", rng.pick(VERBS)),
-        1 => format!("According to official figures, {place} recorded {n} cases of {topic} in the first months of {year}."),
-        2 => format!("“We have cut {topic} in half since {year},” {person} {} on Tuesday.", rng.pick(VERBS)),
-        3 => format!("Critics accused the government of {place} of hiding {topic} data, a charge it denies."),
-        4 => format!("The {role} met officials in {place} to discuss {topic} and regional cooperation."),
-        _ => format!("{place} is now the largest exporter in the region, with {topic} up {pct:.1} times since {year}."),
+        0 => format!(
+            "{person}, the {role} of {place}, {} that {topic} rose by {pct:.1}% in {year}.",
+            rng.pick(VERBS)
+        ),
+        1 => format!(
+            "According to official figures, {place} recorded {n} cases of {topic} in the first months of {year}."
+        ),
+        2 => format!(
+            "“We have cut {topic} in half since {year},” {person} {} on Tuesday.",
+            rng.pick(VERBS)
+        ),
+        3 => format!(
+            "Critics accused the government of {place} of hiding {topic} data, a charge it denies."
+        ),
+        4 => format!(
+            "The {role} met officials in {place} to discuss {topic} and regional cooperation."
+        ),
+        _ => format!(
+            "{place} is now the largest exporter in the region, with {topic} up {pct:.1} times since {year}."
+        ),
     }
 }
 
 /// One article with `claims` sentences that become claims, plus some filler.
 fn article(rng: &mut Rng, index: usize, claims: usize) -> (NewArticle, Vec<NewClaim>) {
-    let title = format!("{} on {} — report #{index}", rng.pick(PEOPLE), rng.pick(TOPICS));
+    let title = format!(
+        "{} on {} — report #{index}",
+        rng.pick(PEOPLE),
+        rng.pick(TOPICS)
+    );
     let mut body = format!("{title}\n\n");
     let mut spans = Vec::new();
     let mut len = body.chars().count();
@@ -84,11 +158,19 @@ fn article(rng: &mut Rng, index: usize, claims: usize) -> (NewArticle, Vec<NewCl
             kind: "statement".into(),
             score: Some(rng.below(100) as f64 / 100.0),
             reasons: vec!["number".into(), "attribution".into()],
-            status: if rng.chance(70) { ClaimStatus::Accepted } else { ClaimStatus::Suggested },
+            status: if rng.chance(70) {
+                ClaimStatus::Accepted
+            } else {
+                ClaimStatus::Suggested
+            },
         });
         body.push_str(&s);
         len += n;
-        let filler = if i % 3 == 2 { " Observers were not surprised.\n\n" } else { " " };
+        let filler = if i % 3 == 2 {
+            " Observers were not surprised.\n\n"
+        } else {
+            " "
+        };
         body.push_str(filler);
         len += filler.chars().count();
     }
@@ -97,7 +179,12 @@ fn article(rng: &mut Rng, index: usize, claims: usize) -> (NewArticle, Vec<NewCl
         url: Some(format!("https://news.example/{index}")),
         outlet: Some(rng.pick(OUTLETS).to_string()),
         author: Some(rng.pick(PEOPLE).to_string()),
-        published: Some(format!("20{:02}-{:02}-{:02}", 15 + rng.below(10), 1 + rng.below(12), 1 + rng.below(28))),
+        published: Some(format!(
+            "20{:02}-{:02}-{:02}",
+            15 + rng.below(10),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        )),
         body,
         format: Some(SourceFormat::Text),
     };
@@ -106,7 +193,12 @@ fn article(rng: &mut Rng, index: usize, claims: usize) -> (NewArticle, Vec<NewCl
 
 /// Adds `articles` articles with `claims_per_article` claims each, with sources and
 /// verdicts, in one transaction.
-pub fn generate(store: &mut Store, articles: usize, claims_per_article: usize, seed: u64) -> Result<GenStats> {
+pub fn generate(
+    store: &mut Store,
+    articles: usize,
+    claims_per_article: usize,
+    seed: u64,
+) -> Result<GenStats> {
     let mut rng = Rng::new(seed);
     let ratings: Vec<String> = store.ratings()?.into_iter().map(|r| r.name).collect();
     let mut stats = GenStats::default();
@@ -115,7 +207,9 @@ pub fn generate(store: &mut Store, articles: usize, claims_per_article: usize, s
         for a in 0..articles {
             let (doc, claims) = article(&mut rng, a, claims_per_article);
             let outcome = store.import_article(&doc, &claims)?;
-            let crate::store::ImportOutcome::Imported { id, .. } = outcome else { continue };
+            let crate::store::ImportOutcome::Imported { id, .. } = outcome else {
+                continue;
+            };
             stats.articles += 1;
             let claim_ids: Vec<String> = store
                 .claims(Some(&id), &Default::default())?
@@ -132,7 +226,12 @@ pub fn generate(store: &mut Store, articles: usize, claims_per_article: usize, s
                             url: Some(format!("https://{publisher}/doc/{n}")),
                             title: format!("{} report on {}", publisher, rng.pick(TOPICS)),
                             publisher: Some(publisher.to_string()),
-                            published: Some(format!("20{:02}-0{}-1{}", 15 + rng.below(10), 1 + rng.below(9), rng.below(9))),
+                            published: Some(format!(
+                                "20{:02}-0{}-1{}",
+                                15 + rng.below(10),
+                                1 + rng.below(9),
+                                rng.below(9)
+                            )),
                             accessed: Some("2026-11-30".into()),
                             notes: None,
                         })?;
@@ -141,11 +240,21 @@ pub fn generate(store: &mut Store, articles: usize, claims_per_article: usize, s
                     }
                     let source = rng.pick(&source_ids).clone();
                     let stance = *rng.pick(&[Stance::Supports, Stance::Refutes, Stance::Context]);
-                    store.link_source(claim, &source, stance, Some("The figures in table 3 differ."), None)?;
+                    store.link_source(
+                        claim,
+                        &source,
+                        stance,
+                        Some("The figures in table 3 differ."),
+                        None,
+                    )?;
                 }
                 if rng.chance(60) && !ratings.is_empty() {
                     let rating = rng.pick(&ratings).clone();
-                    store.add_verdict(claim, &rating, "Checked against the cited figures; see sources.")?;
+                    store.add_verdict(
+                        claim,
+                        &rating,
+                        "Checked against the cited figures; see sources.",
+                    )?;
                     stats.verdicts += 1;
                 }
             }
@@ -168,7 +277,9 @@ mod tests {
         for a in store.articles().unwrap() {
             let article = store.article(&a.id).unwrap();
             for c in store.claims(Some(&a.id), &Default::default()).unwrap() {
-                let quote = crate::text::slice_chars(&article.body, c.start as usize, c.end as usize).unwrap();
+                let quote =
+                    crate::text::slice_chars(&article.body, c.start as usize, c.end as usize)
+                        .unwrap();
                 assert_eq!(quote, c.quote);
             }
         }

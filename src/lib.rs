@@ -10,6 +10,6 @@ pub mod ingest;
 pub mod model;
 pub mod store;
 pub mod text;
-pub mod validate;
 pub mod tui;
+pub mod validate;
 pub mod workbench;

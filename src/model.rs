@@ -294,7 +294,10 @@ mod tests {
 
     #[test]
     fn enums_parse_and_print() {
-        assert_eq!("Accepted".parse::<ClaimStatus>().unwrap(), ClaimStatus::Accepted);
+        assert_eq!(
+            "Accepted".parse::<ClaimStatus>().unwrap(),
+            ClaimStatus::Accepted
+        );
         assert_eq!(Stance::Refutes.to_string(), "refutes");
         let err = "maybe".parse::<Stance>().unwrap_err();
         assert!(err.to_string().contains("supports refutes context"));

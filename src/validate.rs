@@ -5,9 +5,13 @@ pub fn http_url(s: &str) -> Result<String, String> {
     let s = s.trim();
     let parsed = url::Url::parse(s).map_err(|e| format!("'{s}' is not a URL: {e}"))?;
     match parsed.scheme() {
-        "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok(parsed.to_string()),
+        "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => {
+            Ok(parsed.to_string())
+        }
         "http" | "https" => Err(format!("'{s}' has no host")),
-        other => Err(format!("'{s}' is a {other}: URL; only http and https sources are accepted")),
+        other => Err(format!(
+            "'{s}' is a {other}: URL; only http and https sources are accepted"
+        )),
     }
 }
 
@@ -24,7 +28,11 @@ pub fn date(s: &str) -> Result<String, String> {
         return Ok(s.to_string());
     }
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
     match parts.as_slice() {
         [y] => num(y, 4).map(|_| s.to_string()).ok_or_else(bad),
         [y, m] => match (num(y, 4), num(m, 2)) {
@@ -57,8 +65,15 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(http_url("https://un.org/report").unwrap(), "https://un.org/report");
-        assert!(http_url("javascript:alert(1)").unwrap_err().contains("javascript"));
+        assert_eq!(
+            http_url("https://un.org/report").unwrap(),
+            "https://un.org/report"
+        );
+        assert!(
+            http_url("javascript:alert(1)")
+                .unwrap_err()
+                .contains("javascript")
+        );
         assert!(http_url("JaVaScRiPt:alert(1)").is_err());
         assert!(http_url("data:text/html,hi").is_err());
         assert!(http_url("not a url").is_err());

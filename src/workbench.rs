@@ -31,7 +31,9 @@ pub fn start(ctx: &Context, file: Option<&Path>) -> Result<()> {
             let doc = read_article_file(path)?;
             let claims = ingest::propose_claims(&doc.body);
             match store.import_article(&doc, &claims)? {
-                ImportOutcome::Imported { id, .. } | ImportOutcome::Duplicate { id, .. } => Some(id),
+                ImportOutcome::Imported { id, .. } | ImportOutcome::Duplicate { id, .. } => {
+                    Some(id)
+                }
             }
         }
         None => seed_example(&mut store)?,

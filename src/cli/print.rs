@@ -1,7 +1,9 @@
 //! Human-readable output of the CLI. Everything that came from a user or a file is
 //! sanitized before it reaches the terminal.
 
-use crate::model::{ArticleSummary, Change, Claim, ClaimDetail, Rating, SearchHit, Source, short_id};
+use crate::model::{
+    ArticleSummary, Change, Claim, ClaimDetail, Rating, SearchHit, Source, short_id,
+};
 use crate::text::{sanitize_line, sanitize_multiline, truncate_chars};
 use anyhow::Result;
 use serde::Serialize;
@@ -48,7 +50,10 @@ pub fn claim_line(c: &Claim) {
         .as_ref()
         .map(|v| v.rating.clone())
         .unwrap_or_else(|| "-".into());
-    let score = c.score.map(|x| format!("{x:.2}")).unwrap_or_else(|| "  - ".into());
+    let score = c
+        .score
+        .map(|x| format!("{x:.2}"))
+        .unwrap_or_else(|| "  - ".into());
     println!(
         "{}  {:<9} {}  {:<14} {:<20} {:<40} src {}",
         short_id(&c.id),
@@ -66,7 +71,12 @@ pub fn claim_detail(d: &ClaimDetail) {
     println!("claim     {}  ({})", short_id(&c.id), c.id);
     println!("article   {}", s(&d.article_title));
     println!("label     {}", s(&c.label));
-    println!("quote     \u{201c}{}\u{201d}  [{}..{}]", s(&c.quote), c.start, c.end);
+    println!(
+        "quote     \u{201c}{}\u{201d}  [{}..{}]",
+        s(&c.quote),
+        c.start,
+        c.end
+    );
     println!("claimant  {}", s(&c.claimant));
     println!("kind      {}   status {}", s(&c.kind), c.status);
     if let Some(score) = c.score {
@@ -99,13 +109,23 @@ pub fn claim_detail(d: &ClaimDetail) {
             .as_deref()
             .map(|e| format!("  signed off by {}", s(e)))
             .unwrap_or_default();
-        println!("{head:<9} {}  {}  {}{signed}", s(&v.rating), s(&v.reviewer), &v.created_at[..16.min(v.created_at.len())]);
+        println!(
+            "{head:<9} {}  {}  {}{signed}",
+            s(&v.rating),
+            s(&v.reviewer),
+            &v.created_at[..16.min(v.created_at.len())]
+        );
         for line in sanitize_multiline(&v.rationale).lines() {
             println!("            {line}");
         }
     }
     for n in &d.notes {
-        println!("note      {} ({}): {}", s(&n.reviewer), &n.created_at[..10.min(n.created_at.len())], s(&n.body));
+        println!(
+            "note      {} ({}): {}",
+            s(&n.reviewer),
+            &n.created_at[..10.min(n.created_at.len())],
+            s(&n.body)
+        );
     }
 }
 
@@ -121,12 +141,26 @@ pub fn source_line(src: &Source) {
 }
 
 pub fn search_hit(h: &SearchHit) {
-    let id = h.claim_id.as_deref().or(h.article_id.as_deref()).unwrap_or(&h.entity_id);
-    println!("{:<8} {}  {}  {}", h.kind, short_id(id), truncate_chars(&s(&h.title), 40), s(&h.snippet));
+    let id = h
+        .claim_id
+        .as_deref()
+        .or(h.article_id.as_deref())
+        .unwrap_or(&h.entity_id);
+    println!(
+        "{:<8} {}  {}  {}",
+        h.kind,
+        short_id(id),
+        truncate_chars(&s(&h.title), 40),
+        s(&h.snippet)
+    );
 }
 
 pub fn change_line(c: &Change) {
-    let field = c.field.as_deref().map(|f| format!(" {f}")).unwrap_or_default();
+    let field = c
+        .field
+        .as_deref()
+        .map(|f| format!(" {f}"))
+        .unwrap_or_default();
     let new = c
         .new_value
         .as_ref()
@@ -146,6 +180,17 @@ pub fn change_line(c: &Change) {
 }
 
 pub fn rating_line(r: &Rating) {
-    let value = r.rating_value.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
-    println!("{:>2} {} {:<16} value {:<2} {}  {}", r.position, s(&r.symbol), s(&r.name), value, r.colour, s(&r.description));
+    let value = r
+        .rating_value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "-".into());
+    println!(
+        "{:>2} {} {:<16} value {:<2} {}  {}",
+        r.position,
+        s(&r.symbol),
+        s(&r.name),
+        value,
+        r.colour,
+        s(&r.description)
+    );
 }

@@ -1,7 +1,9 @@
 //! One function per subcommand: parse-free glue between clap's types and the core.
 
 use super::print::{self, json_line, print_json};
-use super::{ClaimCommand, Cli, Command, DevCommand, ImportArgs, ScaleCommand, SortArg, SourceCommand};
+use super::{
+    ClaimCommand, Cli, Command, DevCommand, ImportArgs, ScaleCommand, SortArg, SourceCommand,
+};
 use crate::config::Config;
 use crate::ingest;
 use crate::model::{ClaimEdit, ClaimStatus, NewArticle, NewClaim, NewSource, Rating, short_id};
@@ -23,7 +25,11 @@ impl Context {
         let config = Config::load(cli.config.as_deref()).map_err(|e| anyhow!(e))?;
         let db_path = config.db_path(cli.db.as_deref());
         let reviewer = config.reviewer(cli.reviewer.as_deref());
-        Ok(Context { config, db_path, reviewer })
+        Ok(Context {
+            config,
+            db_path,
+            reviewer,
+        })
     }
 
     pub fn open(&self) -> Result<Store> {
@@ -52,7 +58,12 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
         Command::Init { scale } => init(ctx, &scale),
         Command::Import(args) => import(ctx, &args),
         Command::Articles { json } => articles(ctx, json),
-        Command::Claims { article, status, sort, json } => claims(ctx, article.as_deref(), status, sort, json),
+        Command::Claims {
+            article,
+            status,
+            sort,
+            json,
+        } => claims(ctx, article.as_deref(), status, sort, json),
         Command::Claim(c) => claim(ctx, c),
         Command::Source(s) => source(ctx, s),
         Command::Sources { json } => {
@@ -66,14 +77,26 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             }
             Ok(())
         }
-        Command::Verdict { claim, rating, rationale, json } => {
+        Command::Verdict {
+            claim,
+            rating,
+            rationale,
+            json,
+        } => {
             let mut store = ctx.open()?;
             let claim_id = store.resolve_claim(&claim)?;
             let id = store.add_verdict(&claim_id, &rating, &rationale)?;
             if json {
-                return print_json(&serde_json::json!({"id": id, "claim_id": claim_id, "rating": rating.trim()}));
+                return print_json(
+                    &serde_json::json!({"id": id, "claim_id": claim_id, "rating": rating.trim()}),
+                );
             }
-            println!("verdict '{}' on claim {} ({})", rating.trim(), short_id(&claim_id), short_id(&id));
+            println!(
+                "verdict '{}' on claim {} ({})",
+                rating.trim(),
+                short_id(&claim_id),
+                short_id(&id)
+            );
             Ok(())
         }
         Command::Signoff { claim, verdict } => {
@@ -82,10 +105,18 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             store.sign_off(&claim_id, verdict.as_deref())?;
             let c = store.claim(&claim_id)?;
             let rating = c.verdict.map(|v| v.rating).unwrap_or_default();
-            println!("signed off '{rating}' on claim {} as {}", short_id(&claim_id), store.reviewer());
+            println!(
+                "signed off '{rating}' on claim {} as {}",
+                short_id(&claim_id),
+                store.reviewer()
+            );
             Ok(())
         }
-        Command::Note { target, text, article } => {
+        Command::Note {
+            target,
+            text,
+            article,
+        } => {
             let mut store = ctx.open()?;
             let id = if article {
                 let a = store.resolve_article(&target)?;
@@ -122,10 +153,18 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             }
             Ok(())
         }
-        Command::Log { limit, entity, json } => {
+        Command::Log {
+            limit,
+            entity,
+            json,
+        } => {
             let store = ctx.open_read()?;
             let entity = match entity {
-                Some(p) => Some(store.resolve_claim(&p).or_else(|_| store.resolve_article(&p))?),
+                Some(p) => Some(
+                    store
+                        .resolve_claim(&p)
+                        .or_else(|_| store.resolve_article(&p))?,
+                ),
                 None => None,
             };
             let changes = store.changes(limit, entity.as_deref())?;
@@ -151,14 +190,21 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             let mut out = std::io::stdout().lock();
             for s in ingest::split_sentences(&text) {
                 let t = crate::text::slice_chars(&text, s.start, s.end).unwrap_or_default();
-                json_line(&mut out, &serde_json::json!({"text": t, "start": s.start, "end": s.end}))?;
+                json_line(
+                    &mut out,
+                    &serde_json::json!({"text": t, "start": s.start, "end": s.end}),
+                )?;
             }
             Ok(())
         }
         Command::Suggest { lines } => {
             let text = read_stdin()?;
             let mut out = std::io::stdout().lock();
-            let suggestions = if lines { ingest::suggest_lines(&text) } else { ingest::suggest(&text) };
+            let suggestions = if lines {
+                ingest::suggest_lines(&text)
+            } else {
+                ingest::suggest(&text)
+            };
             for s in suggestions {
                 json_line(&mut out, &s)?;
             }
@@ -175,7 +221,11 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             man.render(&mut out)?;
             Ok(())
         }
-        Command::Dev(DevCommand::Gen { articles, claims_per_article, seed }) => {
+        Command::Dev(DevCommand::Gen {
+            articles,
+            claims_per_article,
+            seed,
+        }) => {
             let mut store = ctx.open()?;
             let started = std::time::Instant::now();
             let stats = crate::dev::generate(&mut store, articles, claims_per_article, seed)?;
@@ -266,7 +316,11 @@ fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
     let mut results = Vec::new();
     for (path, doc) in docs {
         let started = std::time::Instant::now();
-        let suggestions = if args.no_suggest { Vec::new() } else { ingest::propose_claims(&doc.body) };
+        let suggestions = if args.no_suggest {
+            Vec::new()
+        } else {
+            ingest::propose_claims(&doc.body)
+        };
         let outcome = store.import_article(&doc, &suggestions)?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match &outcome {
@@ -314,7 +368,13 @@ fn articles(ctx: &Context, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn claims(ctx: &Context, article: Option<&str>, status: Option<ClaimStatus>, sort: SortArg, json: bool) -> Result<()> {
+fn claims(
+    ctx: &Context,
+    article: Option<&str>,
+    status: Option<ClaimStatus>,
+    sort: SortArg,
+    json: bool,
+) -> Result<()> {
     let store = ctx.open_read()?;
     let article_id = article.map(|a| store.resolve_article(a)).transpose()?;
     let sort = match sort {
@@ -348,21 +408,48 @@ fn new_claim(label: Option<String>, claimant: Option<String>, kind: Option<Strin
 fn claim(ctx: &Context, command: ClaimCommand) -> Result<()> {
     let mut store = ctx.open()?;
     match command {
-        ClaimCommand::Add { article, quote, occurrence, start, end, label, claimant, kind, json } => {
+        ClaimCommand::Add {
+            article,
+            quote,
+            occurrence,
+            start,
+            end,
+            label,
+            claimant,
+            kind,
+            json,
+        } => {
             let article_id = store.resolve_article(&article)?;
             let base = new_claim(label, claimant, kind);
             let id = match (quote, start, end) {
                 (Some(q), _, _) => store.add_claim_by_quote(&article_id, &q, occurrence, &base)?,
-                (None, Some(start), Some(end)) => store.add_claim(&article_id, &NewClaim { start, end, ..base })?,
+                (None, Some(start), Some(end)) => {
+                    store.add_claim(&article_id, &NewClaim { start, end, ..base })?
+                }
                 _ => bail!("give the claim as --quote TEXT or as --start N --end M"),
             };
             let c = store.claim(&id)?;
             if json {
                 return print_json(&c);
             }
-            println!("added claim {} \"{}\" at {}..{}", short_id(&id), crate::text::sanitize_line(&c.label), c.start, c.end);
+            println!(
+                "added claim {} \"{}\" at {}..{}",
+                short_id(&id),
+                crate::text::sanitize_line(&c.label),
+                c.start,
+                c.end
+            );
         }
-        ClaimCommand::Edit { claim, label, claimant, kind, start, end, quote, occurrence } => {
+        ClaimCommand::Edit {
+            claim,
+            label,
+            claimant,
+            kind,
+            start,
+            end,
+            quote,
+            occurrence,
+        } => {
             let id = store.resolve_claim(&claim)?;
             let span = match (quote, start, end) {
                 (Some(q), _, _) => {
@@ -373,9 +460,16 @@ fn claim(ctx: &Context, command: ClaimCommand) -> Result<()> {
                 (None, Some(s), Some(e)) => Some((s, e)),
                 _ => None,
             };
-            let edit = ClaimEdit { label, claimant, kind, span };
+            let edit = ClaimEdit {
+                label,
+                claimant,
+                kind,
+                span,
+            };
             if edit == ClaimEdit::default() {
-                bail!("nothing to change: give --label, --claimant, --kind, --quote or --start/--end");
+                bail!(
+                    "nothing to change: give --label, --claimant, --kind, --quote or --start/--end"
+                );
             }
             store.edit_claim(&id, &edit)?;
             println!("claim {} updated", short_id(&id));
@@ -385,10 +479,17 @@ fn claim(ctx: &Context, command: ClaimCommand) -> Result<()> {
         ClaimCommand::Split { claim, at } => {
             let id = store.resolve_claim(&claim)?;
             let new = store.split_claim(&id, at)?;
-            println!("claim {} split; the second part is claim {}", short_id(&id), short_id(&new));
+            println!(
+                "claim {} split; the second part is claim {}",
+                short_id(&id),
+                short_id(&new)
+            );
         }
         ClaimCommand::Delete { claims } => {
-            let ids = claims.iter().map(|c| store.resolve_claim(c)).collect::<Result<Vec<_>, _>>()?;
+            let ids = claims
+                .iter()
+                .map(|c| store.resolve_claim(c))
+                .collect::<Result<Vec<_>, _>>()?;
             store.bulk(|s| ids.iter().try_for_each(|id| s.delete_claim(id)))?;
             for id in &ids {
                 println!("deleted claim {} (undo with `factdesk undo`)", short_id(id));
@@ -400,7 +501,10 @@ fn claim(ctx: &Context, command: ClaimCommand) -> Result<()> {
 
 /// Resolves every id first, then changes them all in one transaction.
 fn set_status(store: &mut Store, prefixes: &[String], status: ClaimStatus) -> Result<()> {
-    let ids = prefixes.iter().map(|c| store.resolve_claim(c)).collect::<Result<Vec<_>, _>>()?;
+    let ids = prefixes
+        .iter()
+        .map(|c| store.resolve_claim(c))
+        .collect::<Result<Vec<_>, _>>()?;
     store.bulk(|s| ids.iter().try_for_each(|id| s.set_claim_status(id, status)))?;
     for id in &ids {
         println!("claim {} {}", short_id(id), status);
@@ -411,10 +515,28 @@ fn set_status(store: &mut Store, prefixes: &[String], status: ClaimStatus) -> Re
 fn source(ctx: &Context, command: SourceCommand) -> Result<()> {
     let mut store = ctx.open()?;
     match command {
-        SourceCommand::Add { url, title, publisher, published, accessed, notes, claim, stance, excerpt, json } => {
+        SourceCommand::Add {
+            url,
+            title,
+            publisher,
+            published,
+            accessed,
+            notes,
+            claim,
+            stance,
+            excerpt,
+            json,
+        } => {
             let claim_id = claim.map(|c| store.resolve_claim(&c)).transpose()?;
             let today = crate::store::now()[..10].to_string();
-            let new = NewSource { url, title, publisher, published, accessed: accessed.or(Some(today)), notes };
+            let new = NewSource {
+                url,
+                title,
+                publisher,
+                published,
+                accessed: accessed.or(Some(today)),
+                notes,
+            };
             let (id, link) = store.bulk(|s| {
                 let (id, created) = s.add_source(&new)?;
                 let link = match &claim_id {
@@ -424,19 +546,41 @@ fn source(ctx: &Context, command: SourceCommand) -> Result<()> {
                 Ok(((id, created), link))
             })?;
             if json {
-                return print_json(&serde_json::json!({"id": id.0, "created": id.1, "link_id": link}));
+                return print_json(
+                    &serde_json::json!({"id": id.0, "created": id.1, "link_id": link}),
+                );
             }
             let verb = if id.1 { "added" } else { "reused existing" };
             match &claim_id {
-                Some(c) => println!("{verb} source {} and linked it to claim {} ({stance})", short_id(&id.0), short_id(c)),
+                Some(c) => println!(
+                    "{verb} source {} and linked it to claim {} ({stance})",
+                    short_id(&id.0),
+                    short_id(c)
+                ),
                 None => println!("{verb} source {}", short_id(&id.0)),
             }
         }
-        SourceCommand::Link { claim, source, stance, excerpt, note } => {
+        SourceCommand::Link {
+            claim,
+            source,
+            stance,
+            excerpt,
+            note,
+        } => {
             let claim_id = store.resolve_claim(&claim)?;
             let source_id = store.resolve_source(&source)?;
-            store.link_source(&claim_id, &source_id, stance, excerpt.as_deref(), note.as_deref())?;
-            println!("linked source {} to claim {} ({stance})", short_id(&source_id), short_id(&claim_id));
+            store.link_source(
+                &claim_id,
+                &source_id,
+                stance,
+                excerpt.as_deref(),
+                note.as_deref(),
+            )?;
+            println!(
+                "linked source {} to claim {} ({stance})",
+                short_id(&source_id),
+                short_id(&claim_id)
+            );
         }
     }
     Ok(())
@@ -458,15 +602,33 @@ fn scale(ctx: &Context, action: Option<ScaleCommand>, json: bool) -> Result<()> 
         Some(ScaleCommand::Presets) => {
             for s in SCALES {
                 let names: Vec<&str> = s.ratings.iter().map(|r| r.0).collect();
-                println!("{:<11} {}\n            {}", s.name, s.about, names.join(", "));
+                println!(
+                    "{:<11} {}\n            {}",
+                    s.name,
+                    s.about,
+                    names.join(", ")
+                );
             }
         }
         Some(ScaleCommand::Use { name }) => {
             ctx.open()?.use_scale(&name)?;
             println!("scale is now '{name}'");
         }
-        Some(ScaleCommand::Add { name, description, value, colour, symbol }) => {
-            let rating = Rating { name: name.clone(), position: 0, description, rating_value: value, colour, symbol };
+        Some(ScaleCommand::Add {
+            name,
+            description,
+            value,
+            colour,
+            symbol,
+        }) => {
+            let rating = Rating {
+                name: name.clone(),
+                position: 0,
+                description,
+                rating_value: value,
+                colour,
+                symbol,
+            };
             ctx.open()?.add_rating(&rating)?;
             println!("added rating '{name}'");
         }
@@ -477,7 +639,12 @@ fn scale(ctx: &Context, action: Option<ScaleCommand>, json: bool) -> Result<()> 
 fn read_stdin() -> Result<String> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).context("stdin")?;
-    String::from_utf8(bytes).map_err(|e| anyhow!("stdin: not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "stdin: not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Flushes stdout, treating a closed pipe (`factdesk log | head`) as success.

@@ -1,6 +1,8 @@
 //! Articles: the texts under review.
 
-use super::{ImportOutcome, Result, Store, StoreError, Writer, claims, content_hash, new_id, search};
+use super::{
+    ImportOutcome, Result, Store, StoreError, Writer, claims, content_hash, new_id, search,
+};
 use crate::model::{Article, ArticleSummary, NewArticle, NewClaim, SourceFormat};
 use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
@@ -31,23 +33,35 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
 impl Store {
     /// Stores an article and its suggested claims in one transaction. The same text
     /// (by content hash) is never stored twice.
-    pub fn import_article(&mut self, article: &NewArticle, suggestions: &[NewClaim]) -> Result<ImportOutcome> {
+    pub fn import_article(
+        &mut self,
+        article: &NewArticle,
+        suggestions: &[NewClaim],
+    ) -> Result<ImportOutcome> {
         if article.body.trim().is_empty() {
             return Err(StoreError::Invalid("the article has no text".into()));
         }
         let hash = content_hash(&article.body);
         let w = self.write()?;
         let existing: Option<(String, String)> = w
-            .query_row("SELECT id, title FROM articles WHERE content_hash = ?1", [&hash], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT id, title FROM articles WHERE content_hash = ?1",
+                [&hash],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         if let Some((id, title)) = existing {
             return Ok(ImportOutcome::Duplicate { id, title });
         }
         let id = new_id();
         let title = match article.title.trim() {
-            "" => article.body.lines().next().unwrap_or("untitled").trim().to_string(),
+            "" => article
+                .body
+                .lines()
+                .next()
+                .unwrap_or("untitled")
+                .trim()
+                .to_string(),
             t => t.to_string(),
         };
         let format = article.format.unwrap_or(SourceFormat::Text);
@@ -83,14 +97,17 @@ impl Store {
 
     /// A page of the article list, for screens that show only part of it.
     pub fn articles_page(&self, offset: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
-        let sql = format!("{SUMMARY_SELECT} ORDER BY a.imported_at DESC, a.id DESC LIMIT ?1 OFFSET ?2");
+        let sql =
+            format!("{SUMMARY_SELECT} ORDER BY a.imported_at DESC, a.id DESC LIMIT ?1 OFFSET ?2");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![limit, offset], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn article_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
     }
 
     pub fn article_summary(&self, id: &str) -> Result<ArticleSummary> {
@@ -151,7 +168,9 @@ impl Store {
 /// Deletes an article and its claims inside an open write, logging each.
 pub(super) fn delete_article_inside(w: &Writer<'_>, id: &str) -> Result<()> {
     let title: String = w
-        .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?
         .ok_or_else(|| StoreError::NotFound {
             what: "article",
@@ -159,12 +178,20 @@ pub(super) fn delete_article_inside(w: &Writer<'_>, id: &str) -> Result<()> {
         })?;
     let claim_ids: Vec<String> = {
         let mut stmt = w.prepare("SELECT id FROM claims WHERE article_id = ?1")?;
-        stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        stmt.query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
     };
     for claim in &claim_ids {
         claims::delete_claim_row(w, claim)?;
     }
     search::unindex_article(w, id)?;
     w.execute("DELETE FROM articles WHERE id = ?1", [id])?;
-    w.log("article", id, "delete", None, Some(&json!({"title": title})), None)
+    w.log(
+        "article",
+        id,
+        "delete",
+        None,
+        Some(&json!({"title": title})),
+        None,
+    )
 }

@@ -46,7 +46,8 @@ pub struct Undone {
 
 fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
     let json = |i: usize| -> rusqlite::Result<Option<Value>> {
-        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| serde_json::from_str(&s).ok()))
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|s| serde_json::from_str(&s).ok()))
     };
     Ok(Change {
         id: r.get(0)?,
@@ -62,7 +63,8 @@ fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
     })
 }
 
-const CHANGE_COLUMNS: &str = "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
+const CHANGE_COLUMNS: &str =
+    "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
 
 impl Store {
     /// The newest `limit` changes, newest first; only those about `entity_id` if given.
@@ -91,9 +93,12 @@ impl Store {
             .optional()?
             .ok_or(StoreError::NothingToUndo)?;
         let rows: Vec<Change> = {
-            let sql = format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE batch = ?1 ORDER BY rowid DESC");
+            let sql = format!(
+                "SELECT {CHANGE_COLUMNS} FROM changes WHERE batch = ?1 ORDER BY rowid DESC"
+            );
             let mut stmt = w.prepare(&sql)?;
-            stmt.query_map([&batch], change_from_row)?.collect::<rusqlite::Result<_>>()?
+            stmt.query_map([&batch], change_from_row)?
+                .collect::<rusqlite::Result<_>>()?
         };
         let mut summary = Vec::new();
         // Newest first, so a claim created with links loses its links before itself.
@@ -110,7 +115,11 @@ impl Store {
 fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     let short = crate::model::short_id(&c.entity_id);
     let exists = |table: &str| -> Result<bool> {
-        Ok(w.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"), [&c.entity_id], |r| r.get(0))?)
+        Ok(w.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+            [&c.entity_id],
+            |r| r.get(0),
+        )?)
     };
     match (c.entity.as_str(), c.action.as_str()) {
         ("claim", "create") => {
@@ -138,8 +147,18 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
                 _ => "notes",
             };
             search::unindex(w, &c.entity_id)?;
-            w.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [&c.entity_id])?;
-            w.log(&c.entity, &c.entity_id, "delete", None, c.new_value.as_ref(), None)?;
+            w.execute(
+                &format!("DELETE FROM {table} WHERE id = ?1"),
+                [&c.entity_id],
+            )?;
+            w.log(
+                &c.entity,
+                &c.entity_id,
+                "delete",
+                None,
+                c.new_value.as_ref(),
+                None,
+            )?;
             Ok(format!("removed {} {short}", c.entity))
         }
         ("link", "create") => {
@@ -152,9 +171,21 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             let old = c.old_value.clone().unwrap_or(Value::Null);
             w.execute(
                 "UPDATE claim_sources SET stance = ?1, excerpt = ?2, note = ?3 WHERE id = ?4",
-                params![old["stance"].as_str(), old["excerpt"].as_str(), old["note"].as_str(), c.entity_id],
+                params![
+                    old["stance"].as_str(),
+                    old["excerpt"].as_str(),
+                    old["note"].as_str(),
+                    c.entity_id
+                ],
             )?;
-            w.log("link", &c.entity_id, "update", Some("link"), c.new_value.as_ref(), Some(&old))?;
+            w.log(
+                "link",
+                &c.entity_id,
+                "update",
+                Some("link"),
+                c.new_value.as_ref(),
+                Some(&old),
+            )?;
             Ok(format!("source link {short} restored"))
         }
         ("source", "create") => {

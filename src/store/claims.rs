@@ -140,10 +140,17 @@ fn quote_at(body: &str, start: i64, end: i64) -> Result<String> {
 }
 
 /// Inserts a claim inside an open write and indexes it.
-pub(super) fn insert_claim(w: &Writer<'_>, article_id: &str, body: &str, claim: &NewClaim) -> Result<String> {
+pub(super) fn insert_claim(
+    w: &Writer<'_>,
+    article_id: &str,
+    body: &str,
+    claim: &NewClaim,
+) -> Result<String> {
     let quote = quote_at(body, claim.start, claim.end)?;
     if quote.trim().is_empty() {
-        return Err(StoreError::Invalid("a claim cannot be only whitespace".into()));
+        return Err(StoreError::Invalid(
+            "a claim cannot be only whitespace".into(),
+        ));
     }
     let id = new_id();
     let label = match claim.label.trim() {
@@ -168,7 +175,15 @@ pub(super) fn insert_claim(w: &Writer<'_>, article_id: &str, body: &str, claim: 
         id, article_id, claim.start, claim.end, quote, label, claimant, kind, claim.score, reasons,
         claim.status.as_str(), w.at, w.reviewer
     ])?;
-    search::index(w, "claim", &id, Some(article_id), Some(&id), &label, &format!("{quote}\n{claimant}"))?;
+    search::index(
+        w,
+        "claim",
+        &id,
+        Some(article_id),
+        Some(&id),
+        &label,
+        &format!("{quote}\n{claimant}"),
+    )?;
     let snapshot = json!({
         "article_id": article_id, "start": claim.start, "end": claim.end, "quote": quote,
         "label": label, "claimant": claimant, "kind": kind, "score": claim.score,
@@ -185,7 +200,11 @@ fn update_field(w: &Writer<'_>, id: &str, field: &str, old: Value, new: Value) -
     }
     let column = match field {
         "label" | "claimant" | "kind" | "status" => field,
-        _ => return Err(StoreError::Invalid(format!("claims have no field '{field}'"))),
+        _ => {
+            return Err(StoreError::Invalid(format!(
+                "claims have no field '{field}'"
+            )));
+        }
     };
     w.execute(
         &format!("UPDATE claims SET {column} = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4"),
@@ -207,13 +226,28 @@ fn update_span(w: &Writer<'_>, claim: &Claim, start: i64, end: i64) -> Result<()
     )?;
     let old = json!({"start": claim.start, "end": claim.end, "quote": claim.quote});
     let new = json!({"start": start, "end": end, "quote": quote});
-    w.log("claim", &claim.id, "update", Some("span"), Some(&old), Some(&new))
+    w.log(
+        "claim",
+        &claim.id,
+        "update",
+        Some("span"),
+        Some(&old),
+        Some(&new),
+    )
 }
 
 /// Re-indexes a claim after an edit.
 pub(super) fn reindex(w: &Writer<'_>, id: &str) -> Result<()> {
     let c = read_claim(w, id)?;
-    search::index(w, "claim", id, Some(&c.article_id), Some(id), &c.label, &format!("{}\n{}", c.quote, c.claimant))
+    search::index(
+        w,
+        "claim",
+        id,
+        Some(&c.article_id),
+        Some(id),
+        &c.label,
+        &format!("{}\n{}", c.quote, c.claimant),
+    )
 }
 
 /// Applies a logged field change (used by undo): `field` as in the change log.
@@ -295,13 +329,20 @@ pub(super) fn restore_bundle(w: &Writer<'_>, bundle: &Value) -> Result<String> {
             let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
             let sql = format!(
                 "INSERT OR IGNORE INTO {table} ({}) VALUES ({})",
-                cols.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+                cols.iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 marks.join(", ")
             );
             let values: Vec<rusqlite::types::Value> = obj.values().map(json_to_sql).collect();
             w.execute(&sql, rusqlite::params_from_iter(values))?;
             if key == "claim" {
-                claim_id = obj.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                claim_id = obj
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
             }
         }
     }
@@ -317,7 +358,10 @@ pub(super) fn json_to_sql(v: &Value) -> rusqlite::types::Value {
     match v {
         Value::Null => V::Null,
         Value::Bool(b) => V::Integer(*b as i64),
-        Value::Number(n) => n.as_i64().map(V::Integer).unwrap_or_else(|| V::Real(n.as_f64().unwrap_or(0.0))),
+        Value::Number(n) => n
+            .as_i64()
+            .map(V::Integer)
+            .unwrap_or_else(|| V::Real(n.as_f64().unwrap_or(0.0))),
         Value::String(s) => V::Text(s.clone()),
         other => V::Text(other.to_string()),
     }
@@ -339,7 +383,10 @@ impl Store {
             filter.sort.order_by()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![article_id, filter.status.map(|s| s.as_str())], claim_from_row)?;
+        let rows = stmt.query_map(
+            params![article_id, filter.status.map(|s| s.as_str())],
+            claim_from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -350,9 +397,11 @@ impl Store {
     /// A claim with its sources, verdict history and notes.
     pub fn claim_detail(&self, id: &str) -> Result<ClaimDetail> {
         let claim = read_claim(&self.conn, id)?;
-        let article_title: String =
-            self.conn
-                .query_row("SELECT title FROM articles WHERE id = ?1", [&claim.article_id], |r| r.get(0))?;
+        let article_title: String = self.conn.query_row(
+            "SELECT title FROM articles WHERE id = ?1",
+            [&claim.article_id],
+            |r| r.get(0),
+        )?;
         Ok(ClaimDetail {
             sources: self.links_for_claim(id)?,
             verdicts: self.verdicts(id)?,
@@ -401,7 +450,9 @@ impl Store {
             if let Some(new) = new {
                 let new = new.trim();
                 if new.is_empty() {
-                    return Err(StoreError::Invalid(format!("a claim's {field} cannot be empty")));
+                    return Err(StoreError::Invalid(format!(
+                        "a claim's {field} cannot be empty"
+                    )));
                 }
                 update_field(&w, id, field, json!(old), json!(new))?;
             }
@@ -417,7 +468,13 @@ impl Store {
     pub fn set_claim_status(&mut self, id: &str, status: ClaimStatus) -> Result<()> {
         let w = self.write()?;
         let claim = read_claim(&w, id)?;
-        update_field(&w, id, "status", json!(claim.status.as_str()), json!(status.as_str()))?;
+        update_field(
+            &w,
+            id,
+            "status",
+            json!(claim.status.as_str()),
+            json!(status.as_str()),
+        )?;
         w.commit()
     }
 
@@ -472,7 +529,9 @@ pub fn locate_quote(body: &str, quote: &str, occurrence: Option<usize>) -> Resul
     }
     let found = text::find_all_chars(body, quote);
     match (found.len(), occurrence) {
-        (0, _) => Err(StoreError::QuoteNotFound(text::truncate_chars(quote, 80).into_owned())),
+        (0, _) => Err(StoreError::QuoteNotFound(
+            text::truncate_chars(quote, 80).into_owned(),
+        )),
         (1, None) => Ok(found[0]),
         (n, None) => Err(StoreError::QuoteAmbiguous { count: n }),
         (n, Some(k)) if k >= 1 && k <= n => Ok(found[k - 1]),

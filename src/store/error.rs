@@ -11,7 +11,11 @@ pub enum StoreError {
     #[error(
         "{path}: made by a newer factdesk (schema version {found}; this one knows up to {known}); upgrade factdesk to open it"
     )]
-    NewerSchema { path: String, found: i64, known: i64 },
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("{0}: the database is read-only; changes cannot be saved")]
     ReadOnly(String),
     #[error("{path}: the database is busy (another process holds the write lock); try again")]
@@ -22,7 +26,9 @@ pub enum StoreError {
     Untrusted { path: String, detail: String },
     #[error("no {what} matches '{prefix}'")]
     NotFound { what: &'static str, prefix: String },
-    #[error("'{prefix}' is ambiguous: it matches {count} {what}s ({examples}); type more of the id")]
+    #[error(
+        "'{prefix}' is ambiguous: it matches {count} {what}s ({examples}); type more of the id"
+    )]
     Ambiguous {
         what: &'static str,
         prefix: String,

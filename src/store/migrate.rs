@@ -44,7 +44,11 @@ pub fn create(conn: &mut Connection) -> Result<()> {
 
 /// Brings a database from its version up to the last of `steps`. Returns the backup
 /// written first (none for an in-memory database or when nothing was to do).
-pub fn upgrade(conn: &mut Connection, path: Option<&Path>, steps: &[Step]) -> Result<Option<PathBuf>> {
+pub fn upgrade(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    steps: &[Step],
+) -> Result<Option<PathBuf>> {
     let from = user_version(conn)?;
     let pending: Vec<&Step> = steps.iter().filter(|s| s.to > from).collect();
     if pending.is_empty() {
@@ -57,11 +61,17 @@ pub fn upgrade(conn: &mut Connection, path: Option<&Path>, steps: &[Step]) -> Re
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for step in pending {
         tx.execute_batch(step.sql).map_err(|e| {
-            StoreError::Invalid(format!("migration to schema version {} failed: {e}", step.to))
+            StoreError::Invalid(format!(
+                "migration to schema version {} failed: {e}",
+                step.to
+            ))
         })?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", step.to))?;
     }
-    let fk_problems: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    let fk_problems: i64 =
+        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
     if fk_problems > 0 {
         return Err(StoreError::Invalid(format!(
             "migration from schema version {from} would break {fk_problems} foreign keys; nothing was changed"
@@ -76,7 +86,9 @@ fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
     let stamp = super::now().replace([':', '.'], "");
     let name = format!(
         "{}.v{version}-backup-{stamp}",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     );
     let target = path.with_file_name(name);
     conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
@@ -100,8 +112,14 @@ mod tests {
     fn upgrades_in_order_from_an_older_version() {
         let mut conn = at_version(1);
         let steps = [
-            Step { to: 2, sql: "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';" },
-            Step { to: 3, sql: "CREATE TABLE u(c INTEGER); INSERT INTO u SELECT a FROM t;" },
+            Step {
+                to: 2,
+                sql: "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';",
+            },
+            Step {
+                to: 3,
+                sql: "CREATE TABLE u(c INTEGER); INSERT INTO u SELECT a FROM t;",
+            },
         ];
         upgrade(&mut conn, None, &steps).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 3);
@@ -115,14 +133,22 @@ mod tests {
     fn a_failing_step_changes_nothing() {
         let mut conn = at_version(1);
         let steps = [
-            Step { to: 2, sql: "ALTER TABLE t ADD COLUMN b TEXT;" },
-            Step { to: 3, sql: "THIS IS NOT SQL;" },
+            Step {
+                to: 2,
+                sql: "ALTER TABLE t ADD COLUMN b TEXT;",
+            },
+            Step {
+                to: 3,
+                sql: "THIS IS NOT SQL;",
+            },
         ];
         let err = upgrade(&mut conn, None, &steps).unwrap_err();
         assert!(err.to_string().contains("schema version 3"), "{err}");
         assert_eq!(user_version(&conn).unwrap(), 1);
         let cols: i64 = conn
-            .query_row("SELECT count(*) FROM pragma_table_info('t')", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM pragma_table_info('t')", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(cols, 1, "the first step was rolled back too");
     }
@@ -132,9 +158,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         let mut conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE t(a INTEGER); INSERT INTO t VALUES (7); PRAGMA user_version = 1;")
-            .unwrap();
-        let steps = [Step { to: 2, sql: "ALTER TABLE t ADD COLUMN b TEXT;" }];
+        conn.execute_batch(
+            "CREATE TABLE t(a INTEGER); INSERT INTO t VALUES (7); PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        let steps = [Step {
+            to: 2,
+            sql: "ALTER TABLE t ADD COLUMN b TEXT;",
+        }];
         let backup = upgrade(&mut conn, Some(&path), &steps).unwrap().unwrap();
         let old = Connection::open(&backup).unwrap();
         assert_eq!(user_version(&old).unwrap(), 1);

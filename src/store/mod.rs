@@ -261,9 +261,14 @@ fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> 
          ORDER BY id LIMIT 6"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let ids: Vec<String> = stmt.query_map([&p], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = stmt
+        .query_map([&p], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     match ids.len() {
-        0 => Err(StoreError::NotFound { what, prefix: prefix.to_string() }),
+        0 => Err(StoreError::NotFound {
+            what,
+            prefix: prefix.to_string(),
+        }),
         1 => Ok(ids.into_iter().next().unwrap_or_default()),
         n => {
             let count = if n < 6 {
@@ -277,8 +282,17 @@ fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> 
                     |r| r.get::<_, i64>(0),
                 )? as usize
             };
-            let examples: Vec<&str> = ids.iter().take(3).map(|id| crate::model::short_id(id)).collect();
-            Err(StoreError::Ambiguous { what, prefix: prefix.to_string(), count, examples: examples.join(", ") })
+            let examples: Vec<&str> = ids
+                .iter()
+                .take(3)
+                .map(|id| crate::model::short_id(id))
+                .collect();
+            Err(StoreError::Ambiguous {
+                what,
+                prefix: prefix.to_string(),
+                count,
+                examples: examples.join(", "),
+            })
         }
     }
 }

@@ -7,7 +7,12 @@ use serde_json::json;
 
 impl Store {
     /// Adds a note to a claim, or to an article when `claim_id` is `None`.
-    pub fn add_note(&mut self, article_id: &str, claim_id: Option<&str>, body: &str) -> Result<String> {
+    pub fn add_note(
+        &mut self,
+        article_id: &str,
+        claim_id: Option<&str>,
+        body: &str,
+    ) -> Result<String> {
         let body = body.trim();
         if body.is_empty() {
             return Err(StoreError::Invalid("a note cannot be empty".into()));
@@ -16,9 +21,14 @@ impl Store {
         let article_id = match claim_id {
             Some(c) => claims::read_claim(&w, c)?.article_id,
             None => w
-                .query_row("SELECT id FROM articles WHERE id = ?1", [article_id], |r| r.get(0))
+                .query_row("SELECT id FROM articles WHERE id = ?1", [article_id], |r| {
+                    r.get(0)
+                })
                 .optional()?
-                .ok_or_else(|| StoreError::NotFound { what: "article", prefix: article_id.to_string() })?,
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "article",
+                    prefix: article_id.to_string(),
+                })?,
         };
         let id = new_id();
         w.execute(
@@ -26,7 +36,14 @@ impl Store {
             params![id, article_id, claim_id, body, w.reviewer, w.at],
         )?;
         search::index(&w, "note", &id, Some(&article_id), claim_id, "", body)?;
-        w.log("note", &id, "create", None, None, Some(&json!({"article_id": article_id, "claim_id": claim_id, "body": body})))?;
+        w.log(
+            "note",
+            &id,
+            "create",
+            None,
+            None,
+            Some(&json!({"article_id": article_id, "claim_id": claim_id, "body": body})),
+        )?;
         w.commit()?;
         Ok(id)
     }

@@ -159,5 +159,9 @@ fn inspect(conn: &Connection, shown: &str) -> Result<State> {
             known: SCHEMA_VERSION,
         });
     }
-    Ok(if version < SCHEMA_VERSION { State::Older } else { State::Current })
+    Ok(if version < SCHEMA_VERSION {
+        State::Older
+    } else {
+        State::Current
+    })
 }

@@ -8,7 +8,13 @@ use rusqlite::{Connection, params};
 pub struct Scale {
     pub name: &'static str,
     pub about: &'static str,
-    pub ratings: &'static [(&'static str, &'static str, Option<i64>, &'static str, &'static str)],
+    pub ratings: &'static [(
+        &'static str,
+        &'static str,
+        Option<i64>,
+        &'static str,
+        &'static str,
+    )],
 }
 
 const GREEN: &str = "#2e7d32";
@@ -25,25 +31,85 @@ pub const SCALES: &[Scale] = &[
         name: "default",
         about: "factdesk's own: five steps from true to false, plus misleading and unverifiable",
         ratings: &[
-            ("true", "Accurate, nothing significant missing", Some(5), GREEN, "✓"),
-            ("mostly-true", "Accurate but needs clarification or context", Some(4), LIGHT_GREEN, "✓"),
+            (
+                "true",
+                "Accurate, nothing significant missing",
+                Some(5),
+                GREEN,
+                "✓",
+            ),
+            (
+                "mostly-true",
+                "Accurate but needs clarification or context",
+                Some(4),
+                LIGHT_GREEN,
+                "✓",
+            ),
             ("mixed", "Partly accurate, partly not", Some(3), AMBER, "◐"),
-            ("mostly-false", "Some truth but the main point is wrong", Some(2), ORANGE, "✗"),
+            (
+                "mostly-false",
+                "Some truth but the main point is wrong",
+                Some(2),
+                ORANGE,
+                "✗",
+            ),
             ("false", "Not accurate", Some(1), RED, "✗"),
-            ("misleading", "Accurate facts arranged to give a false impression", None, PURPLE, "◐"),
-            ("unverifiable", "Cannot be proved or disproved with available evidence", None, GREY, "?"),
+            (
+                "misleading",
+                "Accurate facts arranged to give a false impression",
+                None,
+                PURPLE,
+                "◐",
+            ),
+            (
+                "unverifiable",
+                "Cannot be proved or disproved with available evidence",
+                None,
+                GREY,
+                "?",
+            ),
         ],
     },
     Scale {
         name: "politifact",
         about: "PolitiFact's Truth-O-Meter",
         ratings: &[
-            ("true", "The statement is accurate and nothing significant is missing", Some(6), GREEN, "✓"),
-            ("mostly-true", "Accurate but needs clarification or additional information", Some(5), LIGHT_GREEN, "✓"),
-            ("half-true", "Partially accurate but leaves out important details or takes things out of context", Some(4), AMBER, "◐"),
-            ("mostly-false", "Contains an element of truth but ignores critical facts", Some(3), ORANGE, "✗"),
+            (
+                "true",
+                "The statement is accurate and nothing significant is missing",
+                Some(6),
+                GREEN,
+                "✓",
+            ),
+            (
+                "mostly-true",
+                "Accurate but needs clarification or additional information",
+                Some(5),
+                LIGHT_GREEN,
+                "✓",
+            ),
+            (
+                "half-true",
+                "Partially accurate but leaves out important details or takes things out of context",
+                Some(4),
+                AMBER,
+                "◐",
+            ),
+            (
+                "mostly-false",
+                "Contains an element of truth but ignores critical facts",
+                Some(3),
+                ORANGE,
+                "✗",
+            ),
             ("false", "The statement is not accurate", Some(2), RED, "✗"),
-            ("pants-on-fire", "Not accurate and makes a ridiculous claim", Some(1), DARK_RED, "✗"),
+            (
+                "pants-on-fire",
+                "Not accurate and makes a ridiculous claim",
+                Some(1),
+                DARK_RED,
+                "✗",
+            ),
         ],
     },
     Scale {
@@ -51,10 +117,34 @@ pub const SCALES: &[Scale] = &[
         about: "the ratings Meta's fact-checking partners (AFP among them) use",
         ratings: &[
             ("false", "No factual basis", Some(1), RED, "✗"),
-            ("altered", "Image, audio or video edited or synthesised to mislead", Some(1), DARK_RED, "✗"),
-            ("partly-false", "Some factual inaccuracies", Some(2), ORANGE, "✗"),
-            ("missing-context", "May mislead without additional context", Some(3), AMBER, "◐"),
-            ("satire", "Humour or exaggeration, not meant as fact", None, PURPLE, "?"),
+            (
+                "altered",
+                "Image, audio or video edited or synthesised to mislead",
+                Some(1),
+                DARK_RED,
+                "✗",
+            ),
+            (
+                "partly-false",
+                "Some factual inaccuracies",
+                Some(2),
+                ORANGE,
+                "✗",
+            ),
+            (
+                "missing-context",
+                "May mislead without additional context",
+                Some(3),
+                AMBER,
+                "◐",
+            ),
+            (
+                "satire",
+                "Humour or exaggeration, not meant as fact",
+                None,
+                PURPLE,
+                "?",
+            ),
             ("true", "Accurate", Some(4), GREEN, "✓"),
         ],
     },
@@ -110,7 +200,11 @@ pub(super) fn read_ratings(conn: &Connection) -> Result<Vec<Rating>> {
 
 /// Checks that `name` is on the scale, with an error that lists the scale.
 pub(super) fn check_rating(w: &Writer<'_>, name: &str) -> Result<()> {
-    let known: bool = w.query_row("SELECT EXISTS (SELECT 1 FROM ratings WHERE name = ?1)", [name], |r| r.get(0))?;
+    let known: bool = w.query_row(
+        "SELECT EXISTS (SELECT 1 FROM ratings WHERE name = ?1)",
+        [name],
+        |r| r.get(0),
+    )?;
     if known {
         return Ok(());
     }
@@ -131,7 +225,9 @@ impl Store {
     pub fn scale_name(&self) -> Result<String> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'scale'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'scale'", [], |r| {
+                r.get(0)
+            })
             .unwrap_or_else(|_| "custom".into()))
     }
 
@@ -142,17 +238,28 @@ impl Store {
         let w = self.write()?;
         let keep: Vec<&str> = scale.ratings.iter().map(|r| r.0).collect();
         let mut stmt = w.prepare("SELECT DISTINCT rating FROM verdicts")?;
-        let used: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let used: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
-        let lost: Vec<&String> = used.iter().filter(|r| !keep.contains(&r.as_str())).collect();
+        let lost: Vec<&String> = used
+            .iter()
+            .filter(|r| !keep.contains(&r.as_str()))
+            .collect();
         if !lost.is_empty() {
             return Err(StoreError::Invalid(format!(
                 "cannot switch to scale '{}': verdicts use ratings it lacks: {}",
                 scale.name,
-                lost.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                lost.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
-        w.execute("DELETE FROM ratings WHERE name NOT IN (SELECT DISTINCT rating FROM verdicts)", [])?;
+        w.execute(
+            "DELETE FROM ratings WHERE name NOT IN (SELECT DISTINCT rating FROM verdicts)",
+            [],
+        )?;
         // Ratings kept because verdicts use them get the preset's values.
         let at = now();
         for (i, (rating, description, value, colour, symbol)) in scale.ratings.iter().enumerate() {
@@ -168,7 +275,14 @@ impl Store {
             "INSERT INTO meta (key, value) VALUES ('scale', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [scale.name],
         )?;
-        w.log("rating", "scale", "update", Some("scale"), None, Some(&serde_json::json!(scale.name)))?;
+        w.log(
+            "rating",
+            "scale",
+            "update",
+            Some("scale"),
+            None,
+            Some(&serde_json::json!(scale.name)),
+        )?;
         w.commit()
     }
 
@@ -188,17 +302,34 @@ impl Store {
             )));
         }
         let w = self.write()?;
-        let exists: bool = w.query_row("SELECT EXISTS (SELECT 1 FROM ratings WHERE name = ?1)", [name], |r| r.get(0))?;
+        let exists: bool = w.query_row(
+            "SELECT EXISTS (SELECT 1 FROM ratings WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
         if exists {
-            return Err(StoreError::Invalid(format!("rating '{name}' is already on the scale")));
+            return Err(StoreError::Invalid(format!(
+                "rating '{name}' is already on the scale"
+            )));
         }
-        let position: i64 = w.query_row("SELECT coalesce(max(position), 0) + 1 FROM ratings", [], |r| r.get(0))?;
+        let position: i64 = w.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM ratings",
+            [],
+            |r| r.get(0),
+        )?;
         w.execute(
             "INSERT INTO ratings (name, id, position, description, rating_value, colour, symbol, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![name, new_id(), position, rating.description, rating.rating_value, rating.colour, rating.symbol, now()],
         )?;
-        w.log("rating", name, "create", None, None, Some(&serde_json::to_value(rating).unwrap_or_default()))?;
+        w.log(
+            "rating",
+            name,
+            "create",
+            None,
+            None,
+            Some(&serde_json::to_value(rating).unwrap_or_default()),
+        )?;
         w.commit()
     }
 }
@@ -214,12 +345,34 @@ mod tests {
     #[test]
     fn presets_seed_and_switch() {
         let mut store = Store::open_in_memory("dana").unwrap();
-        let names: Vec<String> = store.ratings().unwrap().into_iter().map(|r| r.name).collect();
-        assert_eq!(names, ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unverifiable"]);
+        let names: Vec<String> = store
+            .ratings()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "true",
+                "mostly-true",
+                "mixed",
+                "mostly-false",
+                "false",
+                "misleading",
+                "unverifiable"
+            ]
+        );
         store.use_scale("politifact").unwrap();
         assert_eq!(store.ratings().unwrap().len(), 6);
         assert_eq!(store.scale_name().unwrap(), "politifact");
-        assert!(store.use_scale("nonsense").unwrap_err().to_string().contains("presets: default"));
+        assert!(
+            store
+                .use_scale("nonsense")
+                .unwrap_err()
+                .to_string()
+                .contains("presets: default")
+        );
     }
 
     #[test]
@@ -234,7 +387,10 @@ mod tests {
             symbol: "◐".into(),
         };
         store.add_rating(&r).unwrap();
-        assert_eq!(store.ratings().unwrap().last().unwrap().name, "needs-context");
+        assert_eq!(
+            store.ratings().unwrap().last().unwrap().name,
+            "needs-context"
+        );
         assert!(store.add_rating(&r).is_err());
         r.name = "bad name".into();
         assert!(store.add_rating(&r).is_err());

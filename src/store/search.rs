@@ -21,9 +21,12 @@ pub(super) fn index(
         .optional()?;
     let rowid = match existing {
         Some(rowid) => {
-            w.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
-            w.prepare_cached("UPDATE search_rows SET kind = ?2, article_id = ?3, claim_id = ?4 WHERE rowid = ?1")?
-                .execute(params![rowid, kind, article_id, claim_id])?;
+            w.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+                .execute([rowid])?;
+            w.prepare_cached(
+                "UPDATE search_rows SET kind = ?2, article_id = ?3, claim_id = ?4 WHERE rowid = ?1",
+            )?
+            .execute(params![rowid, kind, article_id, claim_id])?;
             rowid
         }
         None => {
@@ -41,7 +44,8 @@ pub(super) fn index(
 pub(super) fn unindex(w: &Connection, entity_id: &str) -> Result<()> {
     w.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE entity_id = ?1)")?
         .execute([entity_id])?;
-    w.prepare_cached("DELETE FROM search_rows WHERE entity_id = ?1")?.execute([entity_id])?;
+    w.prepare_cached("DELETE FROM search_rows WHERE entity_id = ?1")?
+        .execute([entity_id])?;
     Ok(())
 }
 
@@ -51,7 +55,10 @@ pub(super) fn unindex_claim(w: &Connection, claim_id: &str) -> Result<()> {
         "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE claim_id = ?1 OR entity_id = ?1)",
         [claim_id],
     )?;
-    w.execute("DELETE FROM search_rows WHERE claim_id = ?1 OR entity_id = ?1", [claim_id])?;
+    w.execute(
+        "DELETE FROM search_rows WHERE claim_id = ?1 OR entity_id = ?1",
+        [claim_id],
+    )?;
     Ok(())
 }
 
@@ -61,13 +68,20 @@ pub(super) fn unindex_article(w: &Connection, article_id: &str) -> Result<()> {
         "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE article_id = ?1)",
         [article_id],
     )?;
-    w.execute("DELETE FROM search_rows WHERE article_id = ?1", [article_id])?;
+    w.execute(
+        "DELETE FROM search_rows WHERE article_id = ?1",
+        [article_id],
+    )?;
     Ok(())
 }
 
 /// Re-indexes the links, verdicts and notes of a claim (after undo brings them back).
 pub(super) fn reindex_claim_children(w: &Writer<'_>, claim_id: &str) -> Result<()> {
-    let article_id: String = w.query_row("SELECT article_id FROM claims WHERE id = ?1", [claim_id], |r| r.get(0))?;
+    let article_id: String = w.query_row(
+        "SELECT article_id FROM claims WHERE id = ?1",
+        [claim_id],
+        |r| r.get(0),
+    )?;
     let mut rows: Vec<(&str, String, String, String)> = Vec::new();
     {
         let mut stmt = w.prepare(
@@ -78,7 +92,8 @@ pub(super) fn reindex_claim_children(w: &Writer<'_>, claim_id: &str) -> Result<(
             let (id, t, b) = r?;
             rows.push(("link", id, t, b));
         }
-        let mut stmt = w.prepare("SELECT id, rating, rationale FROM verdicts WHERE claim_id = ?1")?;
+        let mut stmt =
+            w.prepare("SELECT id, rating, rationale FROM verdicts WHERE claim_id = ?1")?;
         for r in stmt.query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
             let (id, t, b) = r?;
             rows.push(("verdict", id, t, b));
@@ -90,7 +105,15 @@ pub(super) fn reindex_claim_children(w: &Writer<'_>, claim_id: &str) -> Result<(
         }
     }
     for (kind, id, title, body) in rows {
-        index(w, kind, &id, Some(&article_id), Some(claim_id), &title, &body)?;
+        index(
+            w,
+            kind,
+            &id,
+            Some(&article_id),
+            Some(claim_id),
+            &title,
+            &body,
+        )?;
     }
     Ok(())
 }

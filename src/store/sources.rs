@@ -24,7 +24,10 @@ fn source_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Source> {
 
 /// Trims optional text; blank becomes `None`.
 fn clean(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
 }
 
 /// Validates a new source: a title, an http(s) URL if any, ISO dates if any.
@@ -35,7 +38,9 @@ pub fn check_source(source: &NewSource) -> Result<NewSource> {
         .map_err(StoreError::Invalid)?;
     let mut title = source.title.trim().to_string();
     if title.is_empty() {
-        title = url.clone().ok_or_else(|| StoreError::Invalid("a source needs a title or a URL".into()))?;
+        title = url
+            .clone()
+            .ok_or_else(|| StoreError::Invalid("a source needs a title or a URL".into()))?;
     }
     let published = clean(&source.published)
         .map(|d| validate::date(&d))
@@ -72,7 +77,11 @@ impl Store {
         let w = self.write()?;
         if let Some(url) = &source.url {
             let existing: Option<String> = w
-                .query_row("SELECT id FROM sources WHERE url = ?1 ORDER BY created_at LIMIT 1", [url], |r| r.get(0))
+                .query_row(
+                    "SELECT id FROM sources WHERE url = ?1 ORDER BY created_at LIMIT 1",
+                    [url],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(id) = existing {
                 return Ok((id, false));
@@ -108,7 +117,8 @@ impl Store {
 
     /// Every source, newest first.
     pub fn sources(&self) -> Result<Vec<Source>> {
-        let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.created_at DESC, s.id DESC");
+        let sql =
+            format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.created_at DESC, s.id DESC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| source_from_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -126,7 +136,11 @@ impl Store {
         let w = self.write()?;
         let claim = claims::read_claim(&w, claim_id)?;
         let source_title: String = w
-            .query_row("SELECT title FROM sources WHERE id = ?1", [source_id], |r| r.get(0))
+            .query_row(
+                "SELECT title FROM sources WHERE id = ?1",
+                [source_id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "source",
@@ -163,8 +177,20 @@ impl Store {
                 id
             }
         };
-        let body = [excerpt, note].into_iter().flatten().collect::<Vec<_>>().join("\n");
-        search::index(&w, "link", &id, Some(&claim.article_id), Some(claim_id), &source_title, &body)?;
+        let body = [excerpt, note]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        search::index(
+            &w,
+            "link",
+            &id,
+            Some(&claim.article_id),
+            Some(claim_id),
+            &source_title,
+            &body,
+        )?;
         w.commit()?;
         Ok(id)
     }
@@ -232,7 +258,11 @@ pub(super) fn delete_link_row(w: &Writer<'_>, link_id: &str) -> Result<()> {
 
 /// Deletes a source that no claim uses any more (undo of its creation).
 pub(super) fn delete_source_row(w: &Writer<'_>, source_id: &str) -> Result<()> {
-    let links: i64 = w.query_row("SELECT count(*) FROM claim_sources WHERE source_id = ?1", [source_id], |r| r.get(0))?;
+    let links: i64 = w.query_row(
+        "SELECT count(*) FROM claim_sources WHERE source_id = ?1",
+        [source_id],
+        |r| r.get(0),
+    )?;
     if links > 0 {
         return Err(StoreError::Invalid(format!(
             "source {} is still linked to {links} claim(s)",

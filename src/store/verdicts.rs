@@ -15,14 +15,24 @@ impl Store {
         let claim = claims::read_claim(&w, claim_id)?;
         ratings::check_rating(&w, rating)?;
         if rationale.is_empty() {
-            return Err(StoreError::Invalid("a verdict needs a rationale: say why".into()));
+            return Err(StoreError::Invalid(
+                "a verdict needs a rationale: say why".into(),
+            ));
         }
         let id = new_id();
         w.execute(
             "INSERT INTO verdicts (id, claim_id, rating, rationale, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, claim_id, rating, rationale, w.reviewer, w.at],
         )?;
-        search::index(&w, "verdict", &id, Some(&claim.article_id), Some(claim_id), rating, rationale)?;
+        search::index(
+            &w,
+            "verdict",
+            &id,
+            Some(&claim.article_id),
+            Some(claim_id),
+            rating,
+            rationale,
+        )?;
         w.log(
             "verdict",
             &id,
@@ -81,7 +91,14 @@ impl Store {
             "INSERT INTO signoffs (id, claim_id, verdict_id, editor, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, claim_id, verdict_id, w.reviewer, w.at],
         )?;
-        w.log("signoff", &id, "create", None, None, Some(&json!({"claim_id": claim_id, "verdict_id": verdict_id})))?;
+        w.log(
+            "signoff",
+            &id,
+            "create",
+            None,
+            None,
+            Some(&json!({"claim_id": claim_id, "verdict_id": verdict_id})),
+        )?;
         w.commit()?;
         Ok(id)
     }

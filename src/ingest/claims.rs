@@ -1,0 +1,553 @@
+//! From a scored sentence to atomic claim proposals: clauses, attribution frames
+//! ("X has said that ..."), the claimant (resolved to a full name seen earlier where
+//! easy), a short label and the kind of claim. Spans are byte ranges of the body.
+
+use super::features::{self, Scratch};
+use super::words::{Word, is_auxiliary, is_function_word, words};
+
+/// One proposed claim inside a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub start: usize,
+    pub end: usize,
+    pub claimant: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub reasons: Vec<&'static str>,
+}
+
+/// What the proposer remembers across the sentences of one article.
+#[derive(Debug, Default)]
+pub struct ArticleContext {
+    /// Multi-word capitalised names seen so far ("Hassan Kazemi Qomi").
+    names: Vec<String>,
+    /// The last person named as a claimant, for "the diplomat", "he".
+    last_person: Option<String>,
+}
+
+/// The claimant of statements the article makes in its own voice.
+pub const ARTICLE: &str = "article";
+
+/// Verbs that introduce reported speech: the claim is what follows.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "stated",
+    "asserted",
+    "asserts",
+    "claimed",
+    "added",
+    "noted",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "announced",
+    "insisted",
+    "insists",
+    "told",
+    "tweeted",
+    "wrote",
+    "explained",
+    "suggested",
+    "maintained",
+    "acknowledged",
+    "admitted",
+    "declared",
+    "believes",
+    "estimated",
+    "showing",
+    "show",
+    "shows",
+    "showed",
+    "indicating",
+    "indicated",
+    "found",
+    "concluded",
+];
+
+/// Verbs whose subject holds a position: the whole clause is the claim, the subject its claimant.
+const POSITION_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
+    "criticized",
+    "criticised",
+    "expressed",
+    "recorded",
+    "welcomed",
+    "condemned",
+    "denied",
+    "rejected",
+    "confirmed",
+    "reported",
+    "called",
+    "urged",
+    "demanded",
+    "blamed",
+    "praised",
+    "estimated",
+    "registered",
+    "documented",
+];
+
+/// Nouns that refer back to a person named earlier ("the Iranian diplomat").
+const ROLE_NOUNS: &[&str] = &[
+    "ambassador",
+    "diplomat",
+    "minister",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "envoy",
+    "leader",
+    "chief",
+    "secretary",
+    "senator",
+    "governor",
+    "mayor",
+    "he",
+    "she",
+    "general",
+    "commander",
+    "director",
+    "author",
+    "researcher",
+    "professor",
+    "premier",
+    "chancellor",
+];
+
+/// Words after a comma that open a new clause worth its own claim.
+const CLAUSE_OPENERS: &[&str] = &[
+    "despite", "who", "which", "whose", "where", "calling", "saying", "adding", "although",
+    "though", "while", "whereas", "but", "a", "an",
+];
+
+/// Words that open an adverbial frame before a subject ("In a series of tweets ...,").
+const FRAME_OPENERS: &[&str] = &[
+    "in",
+    "after",
+    "following",
+    "during",
+    "at",
+    "before",
+    "on",
+    "while",
+    "when",
+    "speaking",
+    "since",
+    "upon",
+];
+
+/// Minimum words in a clause of its own; shorter pieces stay with their neighbour.
+const MIN_CLAUSE_WORDS: usize = 4;
+
+impl ArticleContext {
+    /// Remembers the capitalised names in a sentence, for later surname look-ups.
+    pub fn learn_names(&mut self, body: &str, ws: &[Word]) {
+        let mut i = 0;
+        while i < ws.len() {
+            if !ws[i].capitalised || i == 0 && is_function_word(&ws[i].lower) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < ws.len() && ws[j + 1].capitalised && !ws[j].comma_after && j + 1 - i < 4 {
+                j += 1;
+            }
+            if j > i {
+                let name = strip_possessive(&body[ws[i].start..ws[j].end]).to_string();
+                if !self.names.contains(&name) {
+                    self.names.push(name);
+                }
+            }
+            i = j + 1;
+        }
+    }
+
+    /// Resolves a claimant phrase: roles and pronouns to the last person, a bare surname
+    /// to the full name seen earlier, a leading "the" dropped.
+    fn resolve(&mut self, phrase: &str) -> String {
+        let phrase = strip_possessive(phrase.trim());
+        let lower = phrase.to_lowercase();
+        let last_word = lower.rsplit(' ').next().unwrap_or_default();
+        let is_role = (lower.starts_with("the ")
+            || lower == "he"
+            || lower == "she"
+            || lower.starts_with("his "))
+            && ROLE_NOUNS.contains(&last_word);
+        if is_role {
+            if let Some(p) = &self.last_person {
+                return p.clone();
+            }
+        }
+        let mut resolved = phrase
+            .strip_prefix("The ")
+            .or_else(|| phrase.strip_prefix("the "))
+            .unwrap_or(phrase);
+        if !resolved.contains(' ') && resolved.chars().next().is_some_and(char::is_uppercase) {
+            let suffix = format!(" {resolved}");
+            if let Some(full) = self.names.iter().find(|n| n.ends_with(&suffix)) {
+                resolved = full;
+            }
+        }
+        let resolved = resolved.to_string();
+        let capital_words = resolved
+            .split(' ')
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let all_capital = capital_words.count() == resolved.split(' ').count();
+        let organisation = [
+            "Council",
+            "Ministry",
+            "Agreement",
+            "States",
+            "Nations",
+            "Union",
+            "Government",
+        ]
+        .iter()
+        .any(|o| resolved.contains(o));
+        if all_capital && resolved.contains(' ') && !organisation {
+            self.last_person = Some(resolved.clone());
+        }
+        resolved
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
+
+/// Proposes the claims of the sentence `body[start..end]`.
+pub fn propose_sentence(
+    body: &str,
+    start: usize,
+    end: usize,
+    ctx: &mut ArticleContext,
+    scratch: &mut Scratch,
+) -> Vec<Proposal> {
+    let ws = words(body, start, end);
+    let mut out = Vec::new();
+    for clause in clauses(&ws) {
+        let cw = &ws[clause.0..clause.1];
+        if let Some(p) = propose_clause(body, cw, ctx, scratch) {
+            out.extend(p);
+        }
+    }
+    if out.is_empty() && !ws.is_empty() {
+        // Nothing stood out in any clause: the sentence as a whole, in the article's voice.
+        let (s, e) = (ws[0].start, ws[ws.len() - 1].end);
+        features::extract(&body[s..e], scratch);
+        out.push(Proposal {
+            start: s,
+            end: e,
+            claimant: ARTICLE.to_string(),
+            label: label(body, &ws),
+            kind: kind_of(scratch.features.flags, false, false),
+            reasons: scratch.features.names(),
+        });
+    }
+    ctx.learn_names(body, &ws);
+    out
+}
+
+/// Clause boundaries as word index ranges.
+fn clauses(ws: &[Word]) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    for i in 0..ws.len().saturating_sub(1) {
+        if ws[i].comma_after && CLAUSE_OPENERS.contains(&ws[i + 1].lower.as_str()) {
+            let last = *cuts.last().unwrap_or(&0);
+            let this_len = i + 1 - last;
+            let next_len = ws[i + 1..].iter().take_while(|w| !w.comma_after).count() + 1;
+            if this_len >= MIN_CLAUSE_WORDS && next_len >= 3 {
+                cuts.push(i + 1);
+            }
+        }
+    }
+    cuts.push(ws.len());
+    cuts.windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+/// The claims of one clause: the statement after an attribution frame, a position
+/// held by its subject, or the clause in the article's own voice.
+fn propose_clause(
+    body: &str,
+    ws: &[Word],
+    ctx: &mut ArticleContext,
+    scratch: &mut Scratch,
+) -> Option<Vec<Proposal>> {
+    if ws.len() < 3 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let make = |s: usize,
+                e: usize,
+                claimant: String,
+                quoted: bool,
+                attributed: bool,
+                scratch: &mut Scratch| {
+        let span_words: Vec<Word> = ws
+            .iter()
+            .filter(|w| w.start >= s && w.end <= e)
+            .cloned()
+            .collect();
+        features::extract(&body[s..e], scratch);
+        let flags = scratch.features.flags;
+        let mut reasons = scratch.features.names();
+        if attributed {
+            reasons.push("attribution_frame");
+        }
+        Proposal {
+            start: s,
+            end: e,
+            claimant,
+            label: label(body, &span_words),
+            kind: kind_of(flags, quoted, attributed),
+            reasons,
+        }
+    };
+    let clause_end = ws[ws.len() - 1].end;
+    // "according to X, ..."
+    if ws.len() > 4 && ws[0].lower == "according" && ws[1].lower == "to" {
+        if let Some(k) = ws
+            .iter()
+            .position(|w| w.comma_after)
+            .filter(|&k| k >= 2 && k + 2 < ws.len())
+        {
+            let claimant = ctx.resolve(&body[ws[2].start..ws[k].end]);
+            out.push(make(
+                ws[k + 1].start,
+                clause_end,
+                claimant,
+                false,
+                true,
+                scratch,
+            ));
+            return Some(out);
+        }
+    }
+    for (v, w) in ws.iter().enumerate() {
+        let speech = SPEECH_VERBS.contains(&w.lower.as_str());
+        let position = POSITION_VERBS.contains(&w.lower.as_str());
+        if !(speech || position) || v == 0 {
+            continue;
+        }
+        let passive = ws[..v]
+            .last()
+            .is_some_and(|p| matches!(p.lower.as_str(), "been" | "was" | "were" | "is" | "be"));
+        let subject = subject_before(ws, v);
+        if speech && !passive {
+            // "X said that ...", "X said “...”", "reports showing ..."
+            let mut c = v + 1;
+            while c < ws.len() && is_auxiliary(&ws[c].lower) {
+                c += 1;
+            }
+            if c < ws.len() && ws[c].lower == "that" && !ws[c].quote_before {
+                c += 1;
+            }
+            if ws.len() - c >= 3 {
+                let quoted = ws[c].quote_before;
+                let claimant = match subject {
+                    Some((a, b)) => ctx.resolve(&body[ws[a].start..ws[b].end]),
+                    None => ARTICLE.to_string(),
+                };
+                // A long frame before the subject ("After meeting X in Y, the minister said")
+                // is itself an event worth a claim.
+                if let Some((a, _)) = subject
+                    && a >= 5
+                    && FRAME_OPENERS.contains(&ws[0].lower.as_str())
+                {
+                    out.push(make(
+                        ws[0].start,
+                        ws[a - 1].end,
+                        ARTICLE.to_string(),
+                        false,
+                        false,
+                        scratch,
+                    ));
+                }
+                let e = trim_closing(body, ws[c].start, clause_end);
+                out.push(make(ws[c].start, e, claimant, quoted, true, scratch));
+                return Some(out);
+            }
+            if c >= ws.len() && v + 1 >= ws.len() {
+                // "“...,” X said." The statement comes first.
+                if let Some((a, _)) = subject
+                    && a >= 3
+                {
+                    let claimant = ctx.resolve(&body[ws[a].start..ws[v - 1].end]);
+                    let e = trim_closing(body, ws[0].start, ws[a - 1].end);
+                    out.push(make(
+                        ws[0].start,
+                        e,
+                        claimant,
+                        ws[0].quote_before,
+                        true,
+                        scratch,
+                    ));
+                    return Some(out);
+                }
+            }
+        }
+        if position && !passive {
+            if let Some((a, b)) = subject {
+                let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+                let e = trim_closing(body, ws[0].start, clause_end);
+                out.push(make(ws[0].start, e, claimant, false, true, scratch));
+                return Some(out);
+            }
+        }
+    }
+    // In the article's own voice: only clauses with something checkable in them.
+    features::extract(&body[ws[0].start..clause_end], scratch);
+    if scratch.features.flags & CHECKABLE == 0 {
+        return None;
+    }
+    let e = trim_closing(body, ws[0].start, clause_end);
+    out.push(make(
+        ws[0].start,
+        e,
+        ARTICLE.to_string(),
+        false,
+        false,
+        scratch,
+    ));
+    Some(out)
+}
+
+/// Features that make a clause worth checking on its own.
+const CHECKABLE: u64 = features::NUMBER
+    | features::YEAR
+    | features::DATE
+    | features::NAMED_ENTITY
+    | features::EVENT
+    | features::CHANGE
+    | features::COMPARATIVE
+    | features::SUPERLATIVE
+    | features::ATTRIBUTION
+    | features::CAUSAL;
+
+/// The subject of the verb at `v`: the words after the last comma before it, without
+/// auxiliaries ("The ambassador, Hassan Kazemi Qomi, has said" -> "Hassan Kazemi Qomi").
+fn subject_before(ws: &[Word], v: usize) -> Option<(usize, usize)> {
+    let mut b = v;
+    while b > 0 && is_auxiliary(&ws[b - 1].lower) {
+        b -= 1;
+    }
+    if b == 0 {
+        return None;
+    }
+    let b = b - 1;
+    let mut a = b;
+    while a > 0 && !ws[a - 1].comma_after && b - a < 8 {
+        a -= 1;
+    }
+    // A subject is a noun phrase: it holds no verb of saying and does not start mid-quote.
+    if ws[a..=b]
+        .iter()
+        .any(|w| SPEECH_VERBS.contains(&w.lower.as_str()))
+    {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// Ends a claim before trailing closing quotes, full stops and whitespace.
+fn trim_closing(body: &str, start: usize, end: usize) -> usize {
+    let s = &body[start..end];
+    let trimmed = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | '.' | ',')
+    });
+    start + trimmed.len()
+}
+
+/// The kind of claim, from what its text holds.
+fn kind_of(flags: u64, quoted: bool, attributed: bool) -> &'static str {
+    let figure = flags & (features::PERCENT | features::MONEY | features::QUANTITY) != 0
+        || (flags & features::NUMBER != 0 && flags & features::YEAR == 0);
+    if figure {
+        "statistic"
+    } else if quoted {
+        "quote"
+    } else if attributed {
+        "attributed statement"
+    } else if flags & (features::YEAR | features::DATE) != 0 {
+        "event/date"
+    } else if flags & (features::COMPARATIVE | features::SUPERLATIVE) != 0 {
+        "comparison"
+    } else if flags & features::CAUSAL != 0 {
+        "causal"
+    } else if flags & features::EVENT != 0 {
+        "event"
+    } else {
+        "claim"
+    }
+}
+
+/// A short label: a figure with what it counts ("1,650 security-related incidents in
+/// 2023"), else the first noun phrase ("regional consensus"), else the first content words.
+pub fn label(body: &str, ws: &[Word]) -> String {
+    let year = ws
+        .iter()
+        .find(|w| w.lower.len() == 4 && w.lower.bytes().all(|b| b.is_ascii_digit()))
+        .map(|w| &body[w.start..w.end]);
+    if let Some(n) = ws.iter().position(|w| {
+        w.lower.bytes().any(|b| b.is_ascii_digit()) && Some(&body[w.start..w.end]) != year
+    }) {
+        let mut parts: Vec<&str> = vec![&body[ws[n].start..ws[n].end]];
+        for w in ws[n + 1..].iter().take(3) {
+            if is_function_word(&w.lower) && !matches!(w.lower.as_str(), "of") {
+                break;
+            }
+            parts.push(&body[w.start..w.end]);
+            if w.comma_after {
+                break;
+            }
+        }
+        let mut label = parts.join(" ");
+        if let Some(y) = year.filter(|y| !label.contains(y)) {
+            label.push_str(" in ");
+            label.push_str(y);
+        }
+        return label;
+    }
+    // Runs of content words, split at function words.
+    let mut runs: Vec<Vec<&Word>> = Vec::new();
+    let mut current: Vec<&Word> = Vec::new();
+    for w in ws {
+        if is_function_word(&w.lower) || is_auxiliary(&w.lower) {
+            if !current.is_empty() {
+                runs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        current.push(w);
+        if w.comma_after {
+            runs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    let mut picked: Vec<&Word> = Vec::new();
+    for (n, run) in runs.into_iter().enumerate() {
+        if picked.len() >= 3 || (n == 1 && picked.len() >= 2) {
+            break;
+        }
+        picked.extend(run.into_iter().take(5 - picked.len().min(5)));
+    }
+    picked.truncate(5);
+    let mut text: Vec<&str> = picked.iter().map(|w| &body[w.start..w.end]).collect();
+    if let Some(y) = year.filter(|y| !text.contains(y)) {
+        text.push(y);
+    }
+    strip_possessive(&text.join(" ")).to_string()
+}
