@@ -3,7 +3,8 @@
 //! easy), a short label and the kind of claim. Spans are byte ranges of the body.
 
 use super::features::{self, Scratch};
-use super::words::{Word, is_auxiliary, is_function_word, words};
+use super::label::{is_year, label};
+use super::words::{Word, is_auxiliary, is_function_word, strip_possessive, words};
 
 /// One proposed claim inside a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +143,17 @@ const FRAME_OPENERS: &[&str] = &[
     "upon",
 ];
 
+/// Clause openers that continue the previous speaker's statement.
+const CONTINUING: &[&str] = &[
+    "calling",
+    "saying",
+    "adding",
+    "urging",
+    "warning",
+    "arguing",
+    "insisting",
+];
+
 /// Minimum words in a clause of its own; shorter pieces stay with their neighbour.
 const MIN_CLAUSE_WORDS: usize = 4;
 
@@ -174,11 +186,12 @@ impl ArticleContext {
         let phrase = strip_possessive(phrase.trim());
         let lower = phrase.to_lowercase();
         let last_word = lower.rsplit(' ').next().unwrap_or_default();
-        let is_role = (lower.starts_with("the ")
-            || lower == "he"
-            || lower == "she"
-            || lower.starts_with("his "))
-            && ROLE_NOUNS.contains(&last_word);
+        // "the Iranian diplomat", "Iranian diplomat", "he": a role, not a name.
+        let role_in_lower_case = phrase
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let is_role = role_in_lower_case && ROLE_NOUNS.contains(&last_word);
         if is_role {
             if let Some(p) = &self.last_person {
                 return p.clone();
@@ -217,12 +230,6 @@ impl ArticleContext {
     }
 }
 
-fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("’s")
-        .or_else(|| s.strip_suffix("'s"))
-        .unwrap_or(s)
-}
-
 /// Proposes the claims of the sentence `body[start..end]`.
 pub fn propose_sentence(
     body: &str,
@@ -235,9 +242,25 @@ pub fn propose_sentence(
     let mut out = Vec::new();
     for clause in clauses(&ws) {
         let cw = &ws[clause.0..clause.1];
-        if let Some(p) = propose_clause(body, cw, ctx, scratch) {
-            out.extend(p);
+        let Some(mut found) = propose_clause(body, cw, ctx, scratch) else {
+            continue;
+        };
+        // "..., calling for ...": the clause goes on with the previous speaker's words.
+        let continues = cw
+            .first()
+            .is_some_and(|w| CONTINUING.contains(&w.lower.as_str()));
+        let speaker = out
+            .last()
+            .map(|p: &Proposal| p.claimant.clone())
+            .filter(|c| c != ARTICLE);
+        if let (true, Some(speaker)) = (continues, speaker) {
+            for p in found.iter_mut().filter(|p| p.claimant == ARTICLE) {
+                p.claimant = speaker.clone();
+                p.kind = "attributed statement";
+                p.reasons.push("attribution_frame");
+            }
         }
+        out.append(&mut found);
     }
     if out.is_empty() && !ws.is_empty() {
         // Nothing stood out in any clause: the sentence as a whole, in the article's voice.
@@ -248,7 +271,7 @@ pub fn propose_sentence(
             end: e,
             claimant: ARTICLE.to_string(),
             label: label(body, &ws),
-            kind: kind_of(scratch.features.flags, false, false),
+            kind: kind_of(scratch.features.flags, &ws, false, false),
             reasons: scratch.features.names(),
         });
     }
@@ -299,6 +322,7 @@ fn propose_clause(
             .filter(|w| w.start >= s && w.end <= e)
             .cloned()
             .collect();
+        let e = balance_brackets(body, s, e);
         features::extract(&body[s..e], scratch);
         let flags = scratch.features.flags;
         let mut reasons = scratch.features.names();
@@ -310,7 +334,7 @@ fn propose_clause(
             end: e,
             claimant,
             label: label(body, &span_words),
-            kind: kind_of(flags, quoted, attributed),
+            kind: kind_of(flags, &span_words, quoted, attributed),
             reasons,
         }
     };
@@ -361,13 +385,15 @@ fn propose_clause(
                 };
                 // A long frame before the subject ("After meeting X in Y, the minister said")
                 // is itself an event worth a claim.
-                if let Some((a, _)) = subject
-                    && a >= 5
+                let frame_end =
+                    subject.and_then(|(a, _)| ws[..a].iter().rposition(|w| w.comma_after));
+                if let Some(k) = frame_end
+                    && k >= 4
                     && FRAME_OPENERS.contains(&ws[0].lower.as_str())
                 {
                     out.push(make(
                         ws[0].start,
-                        ws[a - 1].end,
+                        ws[k].end,
                         ARTICLE.to_string(),
                         false,
                         false,
@@ -457,7 +483,7 @@ fn subject_before(ws: &[Word], v: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    Some((a, b))
+    Some(narrow_subject(ws, a, b))
 }
 
 /// Ends a claim before trailing closing quotes, full stops and whitespace.
@@ -470,9 +496,11 @@ fn trim_closing(body: &str, start: usize, end: usize) -> usize {
 }
 
 /// The kind of claim, from what its text holds.
-fn kind_of(flags: u64, quoted: bool, attributed: bool) -> &'static str {
+fn kind_of(flags: u64, ws: &[Word], quoted: bool, attributed: bool) -> &'static str {
     let figure = flags & (features::PERCENT | features::MONEY | features::QUANTITY) != 0
-        || (flags & features::NUMBER != 0 && flags & features::YEAR == 0);
+        || ws
+            .iter()
+            .any(|w| w.lower.bytes().any(|b| b.is_ascii_digit()) && !is_year(w));
     if figure {
         "statistic"
     } else if quoted {
@@ -492,62 +520,37 @@ fn kind_of(flags: u64, quoted: bool, attributed: bool) -> &'static str {
     }
 }
 
-/// A short label: a figure with what it counts ("1,650 security-related incidents in
-/// 2023"), else the first noun phrase ("regional consensus"), else the first content words.
-pub fn label(body: &str, ws: &[Word]) -> String {
-    let year = ws
-        .iter()
-        .find(|w| w.lower.len() == 4 && w.lower.bytes().all(|b| b.is_ascii_digit()))
-        .map(|w| &body[w.start..w.end]);
-    if let Some(n) = ws.iter().position(|w| {
-        w.lower.bytes().any(|b| b.is_ascii_digit()) && Some(&body[w.start..w.end]) != year
-    }) {
-        let mut parts: Vec<&str> = vec![&body[ws[n].start..ws[n].end]];
-        for w in ws[n + 1..].iter().take(3) {
-            if is_function_word(&w.lower) && !matches!(w.lower.as_str(), "of") {
-                break;
-            }
-            parts.push(&body[w.start..w.end]);
-            if w.comma_after {
-                break;
-            }
-        }
-        let mut label = parts.join(" ");
-        if let Some(y) = year.filter(|y| !label.contains(y)) {
-            label.push_str(" in ");
-            label.push_str(y);
-        }
-        return label;
+/// Extends a span over a closing bracket its text opened ("(ISKP" -> "(ISKP)").
+fn balance_brackets(body: &str, start: usize, end: usize) -> usize {
+    let text = &body[start..end];
+    let open = text.matches('(').count();
+    let close = text.matches(')').count();
+    if open > close && body[end..].starts_with(')') {
+        end + 1
+    } else {
+        end
     }
-    // Runs of content words, split at function words.
-    let mut runs: Vec<Vec<&Word>> = Vec::new();
-    let mut current: Vec<&Word> = Vec::new();
-    for w in ws {
-        if is_function_word(&w.lower) || is_auxiliary(&w.lower) {
-            if !current.is_empty() {
-                runs.push(std::mem::take(&mut current));
-            }
-            continue;
+}
+
+/// Narrows a subject to its name: leading function words go ("despite reports" ->
+/// "reports"), and a subject ending in a capitalised name is that name ("a move
+/// Pakistan" -> "Pakistan"; "The UN Security Council" -> "UN Security Council").
+fn narrow_subject(ws: &[Word], a: usize, b: usize) -> (usize, usize) {
+    let mut a = a;
+    while a < b && is_function_word(&ws[a].lower) {
+        a += 1;
+    }
+    if ws[b].capitalised {
+        let mut n = b;
+        while n > a
+            && (ws[n - 1].capitalised
+                || (matches!(ws[n - 1].lower.as_str(), "of" | "for")
+                    && n - 1 > a
+                    && ws[n - 2].capitalised))
+        {
+            n -= 1;
         }
-        current.push(w);
-        if w.comma_after {
-            runs.push(std::mem::take(&mut current));
-        }
+        a = n;
     }
-    if !current.is_empty() {
-        runs.push(current);
-    }
-    let mut picked: Vec<&Word> = Vec::new();
-    for (n, run) in runs.into_iter().enumerate() {
-        if picked.len() >= 3 || (n == 1 && picked.len() >= 2) {
-            break;
-        }
-        picked.extend(run.into_iter().take(5 - picked.len().min(5)));
-    }
-    picked.truncate(5);
-    let mut text: Vec<&str> = picked.iter().map(|w| &body[w.start..w.end]).collect();
-    if let Some(y) = year.filter(|y| !text.contains(y)) {
-        text.push(y);
-    }
-    strip_possessive(&text.join(" ")).to_string()
+    (a, b)
 }

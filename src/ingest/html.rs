@@ -36,7 +36,10 @@ pub fn read_html(html: &str) -> Result<NewArticle, IngestError> {
             .to_string()
     });
     doc.published = article.published_time.as_deref().and_then(date_part);
-    doc.url = article.url.filter(|u| crate::validate::is_http_url(u));
+    doc.url = article
+        .url
+        .or_else(|| head_link(html))
+        .filter(|u| crate::validate::is_http_url(u));
     doc.outlet = article.site_name.as_deref().and_then(clean);
     Ok(doc)
 }
@@ -51,4 +54,38 @@ fn clean(s: &str) -> Option<String> {
 fn date_part(s: &str) -> Option<String> {
     let d = s.trim().get(..10)?;
     crate::validate::date(d).ok().map(|_| d.to_string())
+}
+
+/// The page's own address from its head: `<link rel="canonical" href>` or `og:url`.
+fn head_link(html: &str) -> Option<String> {
+    let end = html.len().min(64 * 1024);
+    let end = (0..=end)
+        .rev()
+        .find(|&i| html.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &html[..end];
+    let lower = head.to_ascii_lowercase();
+    for (marker, attr) in [
+        ("rel=\"canonical\"", "href="),
+        ("property=\"og:url\"", "content="),
+    ] {
+        let Some(at) = lower.find(marker) else {
+            continue;
+        };
+        // The tag around the marker.
+        let tag_start = lower[..at].rfind('<').unwrap_or(at);
+        let tag_end = at + lower[at..].find('>').unwrap_or(lower.len() - at);
+        let tag = &lower[tag_start..tag_end];
+        let Some(a) = tag.find(attr) else { continue };
+        let value_start = tag_start + a + attr.len();
+        let quote = head[value_start..].chars().next()?;
+        if quote != '"' && quote != '\'' {
+            continue;
+        }
+        let rest = &head[value_start + 1..tag_end];
+        if let Some(close) = rest.find(quote) {
+            return Some(rest[..close].trim().to_string());
+        }
+    }
+    None
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 pub mod claims;
 pub mod features;
 mod html;
+mod label;
 mod markdown;
 pub mod read;
 pub mod scorer;

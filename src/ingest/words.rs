@@ -191,3 +191,10 @@ pub fn is_auxiliary(w: &str) -> bool {
             | "not"
     )
 }
+
+/// "Qomi’s" -> "Qomi".
+pub fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
