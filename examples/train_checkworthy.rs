@@ -68,13 +68,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             df[h as usize] += 1;
         }
     }
-    for ex in train.iter_mut().chain(dev.iter_mut()) {
-        ex.hashes.retain(|&h| df[h as usize] >= MIN_DF);
-    }
+    // Rare n-grams keep their place in the vector (so its length matches what the
+    // shipped scorer sees) but never get a weight.
+    let trainable: Vec<bool> = df.iter().map(|&d| d >= MIN_DF).collect();
     eprintln!("train {} sentences, dev {}", train.len(), dev.len());
     let mut candidates: Vec<(f64, f32, usize, Model)> = Vec::new();
     for &l2 in &[1e-4f32, 1e-3, 3e-3, 1e-2] {
-        let mut trainer = Trainer::new(l2);
+        let mut trainer = Trainer::new(l2, &trainable);
         for epoch in 1..=12 {
             trainer.epoch(&train, epoch as u64);
             if epoch % 2 == 0 {
@@ -159,8 +159,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// AdaGrad logistic regression with per-step L2 on the touched weights.
-struct Trainer {
+struct Trainer<'a> {
     l2: f32,
+    trainable: &'a [bool],
     w_f: Vec<f32>,
     w_h: Vec<f32>,
     g_f: Vec<f32>,
@@ -169,10 +170,11 @@ struct Trainer {
 
 const LEARNING_RATE: f32 = 0.2;
 
-impl Trainer {
-    fn new(l2: f32) -> Trainer {
+impl<'a> Trainer<'a> {
+    fn new(l2: f32, trainable: &'a [bool]) -> Trainer<'a> {
         Trainer {
             l2,
+            trainable,
             w_f: vec![0.0; FEATURE_NAMES.len()],
             w_h: vec![0.0; HASH_SIZE],
             g_f: vec![1e-6; FEATURE_NAMES.len()],
@@ -219,6 +221,9 @@ impl Trainer {
             }
             for &h in &ex.hashes {
                 let j = h as usize;
+                if !self.trainable[j] {
+                    continue;
+                }
                 let grad = g * scale + self.l2 * self.w_h[j];
                 self.g_h[j] += grad * grad;
                 self.w_h[j] -= LEARNING_RATE * grad / self.g_h[j].sqrt();

@@ -3,7 +3,7 @@
 //! easy), a short label and the kind of claim. Spans are byte ranges of the body.
 
 use super::features::{self, Scratch};
-use super::label::{is_year, label};
+use super::label::{figure_index, label};
 use super::words::{Word, is_auxiliary, is_function_word, strip_possessive, words};
 
 /// One proposed claim inside a sentence.
@@ -498,9 +498,7 @@ fn trim_closing(body: &str, start: usize, end: usize) -> usize {
 /// The kind of claim, from what its text holds.
 fn kind_of(flags: u64, ws: &[Word], quoted: bool, attributed: bool) -> &'static str {
     let figure = flags & (features::PERCENT | features::MONEY | features::QUANTITY) != 0
-        || ws
-            .iter()
-            .any(|w| w.lower.bytes().any(|b| b.is_ascii_digit()) && !is_year(w));
+        || figure_index(ws).is_some();
     if figure {
         "statistic"
     } else if quoted {

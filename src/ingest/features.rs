@@ -6,7 +6,7 @@
 //! `<num>`/`<year>` so the model learns "a figure" rather than particular figures.
 
 /// Buckets of the hashed n-gram space.
-pub const HASH_BITS: u32 = 18;
+pub const HASH_BITS: u32 = 20;
 pub const HASH_SIZE: usize = 1 << HASH_BITS;
 
 /// The named features, in bit order. Their names are what `suggest` prints.

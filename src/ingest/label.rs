@@ -60,15 +60,21 @@ fn date_span(ws: &[Word]) -> Option<(usize, usize)> {
     ws.iter().position(is_year).map(|y| (y, y))
 }
 
+/// The first figure that is not part of a date or a year ("1,650", "3.5%").
+pub fn figure_index(ws: &[Word]) -> Option<usize> {
+    let date = date_span(ws);
+    let in_date = |i: usize| date.is_some_and(|(a, b)| (a..=b).contains(&i));
+    (0..ws.len()).find(|&i| {
+        ws[i].lower.bytes().any(|b| b.is_ascii_digit()) && !in_date(i) && !is_year(&ws[i])
+    })
+}
+
 /// A short label for the claim made of `ws`.
 pub fn label(body: &str, ws: &[Word]) -> String {
     let date = date_span(ws);
     let in_date = |i: usize| date.is_some_and(|(a, b)| (a..=b).contains(&i));
     let date_text = date.map(|(a, b)| &body[ws[a].start..ws[b].end]);
-    let figure = (0..ws.len()).find(|&i| {
-        ws[i].lower.bytes().any(|b| b.is_ascii_digit()) && !in_date(i) && !is_year(&ws[i])
-    });
-    if let Some(n) = figure {
+    if let Some(n) = figure_index(ws) {
         let mut parts: Vec<&str> = vec![&body[ws[n].start..ws[n].end]];
         for w in ws[n + 1..].iter().take(3) {
             if is_function_word(&w.lower) && w.lower != "of" {

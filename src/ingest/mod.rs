@@ -169,17 +169,31 @@ pub fn propose_claims(body: &str) -> Vec<NewClaim> {
     let ranges = split::split_bytes(body);
     let mut scratch = Scratch::default();
     let mut ctx = ArticleContext::default();
+    // Pass 1: score every sentence (fast); pick the check-worthy ones, at most
+    // MAX_PROPOSED_CLAIMS of them by score, so a huge file stays a quick import.
+    let scores: Vec<f64> = ranges
+        .iter()
+        .map(|&(s, e)| model.score(&body[s..e], is_headline(body, s, e), &mut scratch))
+        .collect();
+    let mut chosen: Vec<usize> = (0..ranges.len())
+        .filter(|&i| scores[i] >= model.threshold)
+        .collect();
+    if chosen.len() > MAX_PROPOSED_CLAIMS {
+        chosen.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        chosen.truncate(MAX_PROPOSED_CLAIMS);
+        chosen.sort_unstable();
+    }
+    // Pass 2: claims of the chosen sentences; the others only teach names for claimants.
     let mut found: Vec<(f64, claims::Proposal)> = Vec::new();
-    for &(s, e) in &ranges {
-        let score = model.score(&body[s..e], is_headline(body, s, e), &mut scratch);
-        let checkworthy = score >= model.threshold;
-        if !checkworthy {
-            // Still learn the names it holds, for claimants later on.
-            claims::propose_sentence(body, s, e, &mut ctx, &mut scratch);
-            continue;
-        }
-        for p in claims::propose_sentence(body, s, e, &mut ctx, &mut scratch) {
-            found.push((score, p));
+    let mut next = chosen.iter().peekable();
+    for (i, &(s, e)) in ranges.iter().enumerate() {
+        if next.peek() == Some(&&i) {
+            next.next();
+            for p in claims::propose_sentence(body, s, e, &mut ctx, &mut scratch) {
+                found.push((scores[i], p));
+            }
+        } else if next.peek().is_some() {
+            ctx.learn_names(body, &words::words(body, s, e));
         }
     }
     if found.len() > MAX_PROPOSED_CLAIMS {
