@@ -391,14 +391,18 @@ fn propose_clause(
                     && k >= 4
                     && FRAME_OPENERS.contains(&ws[0].lower.as_str())
                 {
-                    out.push(make(
+                    let mut frame = make(
                         ws[0].start,
                         ws[k].end,
                         ARTICLE.to_string(),
                         false,
                         false,
                         scratch,
-                    ));
+                    );
+                    if frame.kind == "claim" {
+                        frame.kind = "event";
+                    }
+                    out.push(frame);
                 }
                 let e = trim_closing(body, ws[c].start, clause_end);
                 out.push(make(ws[c].start, e, claimant, quoted, true, scratch));
@@ -427,7 +431,11 @@ fn propose_clause(
             if let Some((a, b)) = subject {
                 let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
                 let e = trim_closing(body, ws[0].start, clause_end);
-                out.push(make(ws[0].start, e, claimant, false, true, scratch));
+                let mut p = make(ws[0].start, e, claimant, false, true, scratch);
+                if let Some(l) = position_label(body, ws, (a, b), v, &p) {
+                    p.label = l;
+                }
+                out.push(p);
                 return Some(out);
             }
         }
@@ -551,4 +559,32 @@ fn narrow_subject(ws: &[Word], a: usize, b: usize) -> (usize, usize) {
         a = n;
     }
     (a, b)
+}
+
+/// "Who did what to whom" for a held position ("US accused Taliban", "Pakistan welcomed
+/// move"), when the subject is short and the claim has no figure to lead with.
+fn position_label(
+    body: &str,
+    ws: &[Word],
+    subject: (usize, usize),
+    verb: usize,
+    p: &Proposal,
+) -> Option<String> {
+    let (a, b) = subject;
+    if b + 1 - a > 3 || p.kind == "statistic" {
+        return None;
+    }
+    let content = |w: &&Word| !is_function_word(&w.lower) && !is_auxiliary(&w.lower);
+    let object = ws[verb + 1..]
+        .iter()
+        .find(content)
+        .or_else(|| ws[..a].iter().rev().find(content))?;
+    let subject_text = strip_possessive(&body[ws[a].start..ws[b].end]);
+    let subject_text = subject_text.strip_prefix("The ").unwrap_or(subject_text);
+    Some(format!(
+        "{} {} {}",
+        subject_text,
+        &body[ws[verb].start..ws[verb].end],
+        strip_possessive(&body[object.start..object.end])
+    ))
 }

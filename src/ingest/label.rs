@@ -139,6 +139,10 @@ pub fn label(body: &str, ws: &[Word]) -> String {
 /// Words that frame rather than say something ("a series of", "amid mounting").
 const FILLER: &[&str] = &[
     "series",
+    "tweets",
+    "tweet",
+    "statement",
+    "interview",
     "following",
     "number",
     "lot",
