@@ -150,6 +150,11 @@ fn html_article_is_extracted_with_metadata() {
         doc.title
     );
     assert!(doc.body.contains("1,650 security-related incidents"));
+    assert!(
+        doc.body.lines().filter(|l| l.contains("paragraph")).count() == 6,
+        "paragraphs stay apart:\n{}",
+        doc.body
+    );
     assert!(!doc.body.contains("window.ads"));
     assert!(!doc.body.contains("Subscribe today"));
     assert!(!doc.body.contains("Home"));

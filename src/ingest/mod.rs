@@ -39,7 +39,7 @@ pub enum IngestError {
     InvalidUtf8 { offset: usize },
     #[error("the file cannot be decoded: {0}")]
     Encoding(String),
-    #[error("the file is {} MB; factdesk reads articles up to {} MB", size / 1_000_000, limit / 1_000_000)]
+    #[error("the file is {} MiB; factdesk reads articles of up to {} MiB", size.div_ceil(1 << 20), limit >> 20)]
     TooLarge { size: usize, limit: usize },
     #[error("no article text found in the HTML page")]
     NoArticle,
