@@ -283,7 +283,13 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
             class |= COMPARATIVE;
         }
         f.flags |= class & FLAG_MASK;
-        let h = fnv(word.as_bytes());
+        // Names mid-sentence become one token: the model learns "a named entity here",
+        // not the names of the debates it was trained on.
+        let h = if class & NAMED_ENTITY != 0 {
+            fnv(b"<name>")
+        } else {
+            fnv(word.as_bytes())
+        };
         f.hashes.push(bucket(h));
         f.hashes.push(bucket(bigram(prev_hash, h)));
         prev_hash = h;
