@@ -10,6 +10,7 @@
 use crate::model::{ClaimStatus, NewArticle, NewClaim};
 use serde::Serialize;
 
+mod claimant;
 pub mod claims;
 pub mod features;
 mod html;
@@ -20,7 +21,7 @@ pub mod scorer;
 pub mod split;
 mod words;
 
-use claims::ArticleContext;
+use claimant::ArticleContext;
 use features::Scratch;
 use scorer::Model;
 
