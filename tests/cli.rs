@@ -229,8 +229,14 @@ fn the_documented_flow_on_the_example_article() {
     assert_eq!(shown["notes"][0]["body"], "Checked against the PDF, page 4");
 
     let claims = env.json(&["claims", short(&article), "--json"]);
-    assert_eq!(claims[0]["verdict"]["rating"], "true");
-    assert_eq!(claims[0]["article_id"], article.as_str());
+    let checked = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == claim_id.as_str())
+        .unwrap();
+    assert_eq!(checked["verdict"]["rating"], "true");
+    assert_eq!(checked["article_id"], article.as_str());
 
     let hits = env.json(&["search", "Doha", "--json"]);
     let kinds: Vec<&str> = hits

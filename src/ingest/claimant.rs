@@ -1,0 +1,164 @@
+//! Who makes a claim: the subject before an attribution verb, narrowed to its name, and
+//! resolved across the article ("the Iranian diplomat", "Qomi" -> "Hassan Kazemi Qomi").
+
+use super::claims::SPEECH_VERBS;
+use super::words::{Word, is_auxiliary, is_function_word, strip_possessive};
+
+/// What the proposer remembers across the sentences of one article.
+#[derive(Debug, Default)]
+pub struct ArticleContext {
+    /// Multi-word capitalised names seen so far ("Hassan Kazemi Qomi").
+    names: Vec<String>,
+    /// The last person named as a claimant, for "the diplomat", "he".
+    last_person: Option<String>,
+}
+
+/// Nouns that refer back to a person named earlier ("the Iranian diplomat").
+const ROLE_NOUNS: &[&str] = &[
+    "ambassador",
+    "diplomat",
+    "minister",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "envoy",
+    "leader",
+    "chief",
+    "secretary",
+    "senator",
+    "governor",
+    "mayor",
+    "he",
+    "she",
+    "general",
+    "commander",
+    "director",
+    "author",
+    "researcher",
+    "professor",
+    "premier",
+    "chancellor",
+];
+
+impl ArticleContext {
+    /// Remembers the capitalised names in a sentence, for later surname look-ups.
+    pub fn learn_names(&mut self, body: &str, ws: &[Word]) {
+        let mut i = 0;
+        while i < ws.len() {
+            if !ws[i].capitalised || i == 0 && is_function_word(&ws[i].lower) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < ws.len() && ws[j + 1].capitalised && !ws[j].comma_after && j + 1 - i < 4 {
+                j += 1;
+            }
+            if j > i {
+                let name = strip_possessive(&body[ws[i].start..ws[j].end]).to_string();
+                if !self.names.contains(&name) {
+                    self.names.push(name);
+                }
+            }
+            i = j + 1;
+        }
+    }
+
+    /// Resolves a claimant phrase: roles and pronouns to the last person, a bare surname
+    /// to the full name seen earlier, a leading "the" dropped.
+    pub(crate) fn resolve(&mut self, phrase: &str) -> String {
+        let phrase = strip_possessive(phrase.trim());
+        let lower = phrase.to_lowercase();
+        let last_word = lower.rsplit(' ').next().unwrap_or_default();
+        // "the Iranian diplomat", "Iranian diplomat", "he": a role, not a name.
+        let role_in_lower_case = phrase
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let is_role = role_in_lower_case && ROLE_NOUNS.contains(&last_word);
+        if is_role {
+            if let Some(p) = &self.last_person {
+                return p.clone();
+            }
+        }
+        let mut resolved = phrase
+            .strip_prefix("The ")
+            .or_else(|| phrase.strip_prefix("the "))
+            .unwrap_or(phrase);
+        if !resolved.contains(' ') && resolved.chars().next().is_some_and(char::is_uppercase) {
+            let suffix = format!(" {resolved}");
+            if let Some(full) = self.names.iter().find(|n| n.ends_with(&suffix)) {
+                resolved = full;
+            }
+        }
+        let resolved = resolved.to_string();
+        let capital_words = resolved
+            .split(' ')
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let all_capital = capital_words.count() == resolved.split(' ').count();
+        let organisation = [
+            "Council",
+            "Ministry",
+            "Agreement",
+            "States",
+            "Nations",
+            "Union",
+            "Government",
+        ]
+        .iter()
+        .any(|o| resolved.contains(o));
+        if all_capital && resolved.contains(' ') && !organisation {
+            self.last_person = Some(resolved.clone());
+        }
+        resolved
+    }
+}
+
+/// The subject of the verb at `v`: the words after the last comma before it, without
+/// auxiliaries ("The ambassador, Hassan Kazemi Qomi, has said" -> "Hassan Kazemi Qomi").
+pub(crate) fn subject_before(ws: &[Word], v: usize) -> Option<(usize, usize)> {
+    let mut b = v;
+    while b > 0 && is_auxiliary(&ws[b - 1].lower) {
+        b -= 1;
+    }
+    if b == 0 {
+        return None;
+    }
+    let b = b - 1;
+    let mut a = b;
+    while a > 0 && !ws[a - 1].comma_after && b - a < 8 {
+        a -= 1;
+    }
+    // A subject is a noun phrase: it holds no verb of saying and does not start mid-quote.
+    if ws[a..=b]
+        .iter()
+        .any(|w| SPEECH_VERBS.contains(&w.lower.as_str()))
+    {
+        return None;
+    }
+    Some(narrow_subject(ws, a, b))
+}
+
+/// Narrows a subject to its name: leading function words go ("despite reports" ->
+/// "reports"), and a subject ending in a capitalised name is that name ("a move
+/// Pakistan" -> "Pakistan"; "The UN Security Council" -> "UN Security Council").
+fn narrow_subject(ws: &[Word], a: usize, b: usize) -> (usize, usize) {
+    let mut a = a;
+    while a < b && is_function_word(&ws[a].lower) {
+        a += 1;
+    }
+    if ws[b].capitalised {
+        let mut n = b;
+        while n > a
+            && (ws[n - 1].capitalised
+                || (matches!(ws[n - 1].lower.as_str(), "of" | "for")
+                    && n - 1 > a
+                    && ws[n - 2].capitalised))
+        {
+            n -= 1;
+        }
+        a = n;
+    }
+    (a, b)
+}

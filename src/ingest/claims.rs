@@ -1,0 +1,431 @@
+//! From a scored sentence to atomic claim proposals: clauses, attribution frames
+//! ("X has said that ..."), the claimant (resolved to a full name seen earlier where
+//! easy), a short label and the kind of claim. Spans are byte ranges of the body.
+
+use super::claimant::{ArticleContext, subject_before};
+use super::features::{self, Scratch};
+use super::label::{figure_index, label};
+use super::words::{Word, is_auxiliary, is_function_word, strip_possessive, words};
+
+/// One proposed claim inside a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub start: usize,
+    pub end: usize,
+    pub claimant: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub reasons: Vec<&'static str>,
+}
+
+/// The claimant of statements the article makes in its own voice.
+pub const ARTICLE: &str = "article";
+
+/// Verbs that introduce reported speech: the claim is what follows.
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "stated",
+    "asserted",
+    "asserts",
+    "claimed",
+    "added",
+    "noted",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "announced",
+    "insisted",
+    "insists",
+    "told",
+    "tweeted",
+    "wrote",
+    "explained",
+    "suggested",
+    "maintained",
+    "acknowledged",
+    "admitted",
+    "declared",
+    "believes",
+    "estimated",
+    "showing",
+    "show",
+    "shows",
+    "showed",
+    "indicating",
+    "indicated",
+    "found",
+    "concluded",
+];
+
+/// Verbs whose subject holds a position: the whole clause is the claim, the subject its claimant.
+const POSITION_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
+    "criticized",
+    "criticised",
+    "expressed",
+    "recorded",
+    "welcomed",
+    "condemned",
+    "denied",
+    "rejected",
+    "confirmed",
+    "reported",
+    "called",
+    "urged",
+    "demanded",
+    "blamed",
+    "praised",
+    "estimated",
+    "registered",
+    "documented",
+];
+
+const CLAUSE_OPENERS: &[&str] = &[
+    "despite", "who", "which", "whose", "where", "calling", "saying", "adding", "although",
+    "though", "while", "whereas", "but", "a", "an",
+];
+
+/// Words that open an adverbial frame before a subject ("In a series of tweets ...,").
+const FRAME_OPENERS: &[&str] = &[
+    "in",
+    "after",
+    "following",
+    "during",
+    "at",
+    "before",
+    "on",
+    "while",
+    "when",
+    "speaking",
+    "since",
+    "upon",
+];
+
+/// Clause openers that continue the previous speaker's statement.
+const CONTINUING: &[&str] = &[
+    "calling",
+    "saying",
+    "adding",
+    "urging",
+    "warning",
+    "arguing",
+    "insisting",
+];
+
+/// Minimum words in a clause of its own; shorter pieces stay with their neighbour.
+const MIN_CLAUSE_WORDS: usize = 4;
+
+/// Proposes the claims of the sentence `body[start..end]`.
+pub fn propose_sentence(
+    body: &str,
+    start: usize,
+    end: usize,
+    ctx: &mut ArticleContext,
+    scratch: &mut Scratch,
+) -> Vec<Proposal> {
+    let ws = words(body, start, end);
+    let mut out = Vec::new();
+    for clause in clauses(&ws) {
+        let cw = &ws[clause.0..clause.1];
+        let Some(mut found) = propose_clause(body, cw, ctx, scratch) else {
+            continue;
+        };
+        // "..., calling for ...": the clause goes on with the previous speaker's words.
+        let continues = cw
+            .first()
+            .is_some_and(|w| CONTINUING.contains(&w.lower.as_str()));
+        let speaker = out
+            .last()
+            .map(|p: &Proposal| p.claimant.clone())
+            .filter(|c| c != ARTICLE);
+        if let (true, Some(speaker)) = (continues, speaker) {
+            for p in found.iter_mut().filter(|p| p.claimant == ARTICLE) {
+                p.claimant = speaker.clone();
+                p.kind = "attributed statement";
+                p.reasons.push("attribution_frame");
+            }
+        }
+        out.append(&mut found);
+    }
+    if out.is_empty() && !ws.is_empty() {
+        // Nothing stood out in any clause: the sentence as a whole, in the article's voice.
+        let (s, e) = (ws[0].start, ws[ws.len() - 1].end);
+        features::extract(&body[s..e], scratch);
+        out.push(Proposal {
+            start: s,
+            end: e,
+            claimant: ARTICLE.to_string(),
+            label: label(body, &ws),
+            kind: kind_of(scratch.features.flags, &ws, false, false),
+            reasons: scratch.features.names(),
+        });
+    }
+    ctx.learn_names(body, &ws);
+    out
+}
+
+/// Clause boundaries as word index ranges.
+fn clauses(ws: &[Word]) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    for i in 0..ws.len().saturating_sub(1) {
+        if ws[i].comma_after && CLAUSE_OPENERS.contains(&ws[i + 1].lower.as_str()) {
+            let last = *cuts.last().unwrap_or(&0);
+            let this_len = i + 1 - last;
+            let next_len = ws[i + 1..].iter().take_while(|w| !w.comma_after).count() + 1;
+            if this_len >= MIN_CLAUSE_WORDS && next_len >= 3 {
+                cuts.push(i + 1);
+            }
+        }
+    }
+    cuts.push(ws.len());
+    cuts.windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+/// The claims of one clause: the statement after an attribution frame, a position
+/// held by its subject, or the clause in the article's own voice.
+fn propose_clause(
+    body: &str,
+    ws: &[Word],
+    ctx: &mut ArticleContext,
+    scratch: &mut Scratch,
+) -> Option<Vec<Proposal>> {
+    if ws.len() < 3 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let make = |s: usize,
+                e: usize,
+                claimant: String,
+                quoted: bool,
+                attributed: bool,
+                scratch: &mut Scratch| {
+        let span_words: Vec<Word> = ws
+            .iter()
+            .filter(|w| w.start >= s && w.end <= e)
+            .cloned()
+            .collect();
+        let e = balance_brackets(body, s, e);
+        features::extract(&body[s..e], scratch);
+        let flags = scratch.features.flags;
+        let mut reasons = scratch.features.names();
+        if attributed {
+            reasons.push("attribution_frame");
+        }
+        Proposal {
+            start: s,
+            end: e,
+            claimant,
+            label: label(body, &span_words),
+            kind: kind_of(flags, &span_words, quoted, attributed),
+            reasons,
+        }
+    };
+    let clause_end = ws[ws.len() - 1].end;
+    // "according to X, ..."
+    if ws.len() > 4 && ws[0].lower == "according" && ws[1].lower == "to" {
+        if let Some(k) = ws
+            .iter()
+            .position(|w| w.comma_after)
+            .filter(|&k| k >= 2 && k + 2 < ws.len())
+        {
+            let claimant = ctx.resolve(&body[ws[2].start..ws[k].end]);
+            out.push(make(
+                ws[k + 1].start,
+                clause_end,
+                claimant,
+                false,
+                true,
+                scratch,
+            ));
+            return Some(out);
+        }
+    }
+    for (v, w) in ws.iter().enumerate() {
+        let speech = SPEECH_VERBS.contains(&w.lower.as_str());
+        let position = POSITION_VERBS.contains(&w.lower.as_str());
+        if !(speech || position) || v == 0 {
+            continue;
+        }
+        let passive = ws[..v]
+            .last()
+            .is_some_and(|p| matches!(p.lower.as_str(), "been" | "was" | "were" | "is" | "be"));
+        let subject = subject_before(ws, v);
+        if speech && !passive {
+            // "X said that ...", "X said “...”", "reports showing ..."
+            let mut c = v + 1;
+            while c < ws.len() && is_auxiliary(&ws[c].lower) {
+                c += 1;
+            }
+            if c < ws.len() && ws[c].lower == "that" && !ws[c].quote_before {
+                c += 1;
+            }
+            if ws.len() - c >= 3 {
+                let quoted = ws[c].quote_before;
+                let claimant = match subject {
+                    Some((a, b)) => ctx.resolve(&body[ws[a].start..ws[b].end]),
+                    None => ARTICLE.to_string(),
+                };
+                // A long frame before the subject ("After meeting X in Y, the minister said")
+                // is itself an event worth a claim.
+                let frame_end =
+                    subject.and_then(|(a, _)| ws[..a].iter().rposition(|w| w.comma_after));
+                if let Some(k) = frame_end
+                    && k >= 4
+                    && FRAME_OPENERS.contains(&ws[0].lower.as_str())
+                {
+                    let mut frame = make(
+                        ws[0].start,
+                        ws[k].end,
+                        ARTICLE.to_string(),
+                        false,
+                        false,
+                        scratch,
+                    );
+                    if frame.kind == "claim" {
+                        frame.kind = "event";
+                    }
+                    out.push(frame);
+                }
+                let e = trim_closing(body, ws[c].start, clause_end);
+                out.push(make(ws[c].start, e, claimant, quoted, true, scratch));
+                return Some(out);
+            }
+            if c >= ws.len() && v + 1 >= ws.len() {
+                // "“...,” X said." The statement comes first.
+                if let Some((a, _)) = subject
+                    && a >= 3
+                {
+                    let claimant = ctx.resolve(&body[ws[a].start..ws[v - 1].end]);
+                    let e = trim_closing(body, ws[0].start, ws[a - 1].end);
+                    out.push(make(
+                        ws[0].start,
+                        e,
+                        claimant,
+                        ws[0].quote_before,
+                        true,
+                        scratch,
+                    ));
+                    return Some(out);
+                }
+            }
+        }
+        if position && !passive {
+            if let Some((a, b)) = subject {
+                let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+                let e = trim_closing(body, ws[0].start, clause_end);
+                let mut p = make(ws[0].start, e, claimant, false, true, scratch);
+                if let Some(l) = position_label(body, ws, (a, b), v, &p) {
+                    p.label = l;
+                }
+                out.push(p);
+                return Some(out);
+            }
+        }
+    }
+    // In the article's own voice: only clauses with something checkable in them.
+    features::extract(&body[ws[0].start..clause_end], scratch);
+    if scratch.features.flags & CHECKABLE == 0 {
+        return None;
+    }
+    let e = trim_closing(body, ws[0].start, clause_end);
+    out.push(make(
+        ws[0].start,
+        e,
+        ARTICLE.to_string(),
+        false,
+        false,
+        scratch,
+    ));
+    Some(out)
+}
+
+/// Features that make a clause worth checking on its own.
+const CHECKABLE: u64 = features::NUMBER
+    | features::YEAR
+    | features::DATE
+    | features::NAMED_ENTITY
+    | features::EVENT
+    | features::CHANGE
+    | features::COMPARATIVE
+    | features::SUPERLATIVE
+    | features::ATTRIBUTION
+    | features::CAUSAL;
+
+/// Ends a claim before trailing closing quotes, full stops and whitespace.
+fn trim_closing(body: &str, start: usize, end: usize) -> usize {
+    let s = &body[start..end];
+    let trimmed = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | '.' | ',')
+    });
+    start + trimmed.len()
+}
+
+/// The kind of claim, from what its text holds.
+fn kind_of(flags: u64, ws: &[Word], quoted: bool, attributed: bool) -> &'static str {
+    let figure = flags & (features::PERCENT | features::MONEY | features::QUANTITY) != 0
+        || figure_index(ws).is_some();
+    if figure {
+        "statistic"
+    } else if quoted {
+        "quote"
+    } else if attributed {
+        "attributed statement"
+    } else if flags & (features::YEAR | features::DATE) != 0 {
+        "event/date"
+    } else if flags & (features::COMPARATIVE | features::SUPERLATIVE) != 0 {
+        "comparison"
+    } else if flags & features::CAUSAL != 0 {
+        "causal"
+    } else if flags & features::EVENT != 0 {
+        "event"
+    } else {
+        "claim"
+    }
+}
+
+/// Extends a span over a closing bracket its text opened ("(ISKP" -> "(ISKP)").
+fn balance_brackets(body: &str, start: usize, end: usize) -> usize {
+    let text = &body[start..end];
+    let open = text.matches('(').count();
+    let close = text.matches(')').count();
+    if open > close && body[end..].starts_with(')') {
+        end + 1
+    } else {
+        end
+    }
+}
+
+/// "Who did what to whom" for a held position ("US accused Taliban", "Pakistan welcomed
+/// move"), when the subject is short and the claim has no figure to lead with.
+fn position_label(
+    body: &str,
+    ws: &[Word],
+    subject: (usize, usize),
+    verb: usize,
+    p: &Proposal,
+) -> Option<String> {
+    let (a, b) = subject;
+    if b + 1 - a > 3 || p.kind == "statistic" {
+        return None;
+    }
+    let content = |w: &&Word| !is_function_word(&w.lower) && !is_auxiliary(&w.lower);
+    let object = ws[verb + 1..]
+        .iter()
+        .find(content)
+        .or_else(|| ws[..a].iter().rev().find(content))?;
+    let subject_text = strip_possessive(&body[ws[a].start..ws[b].end]);
+    let subject_text = subject_text.strip_prefix("The ").unwrap_or(subject_text);
+    Some(format!(
+        "{} {} {}",
+        subject_text,
+        &body[ws[verb].start..ws[verb].end],
+        strip_possessive(&body[object.start..object.end])
+    ))
+}

@@ -1,0 +1,260 @@
+//! Importing articles: formats, encodings, bad input, and the claims proposed for the
+//! example article against its gold claims.
+
+use factdesk::ingest::{IngestError, propose_claims, read_document, suggest, suggest_lines};
+use factdesk::model::{ClaimStatus, SourceFormat};
+use factdesk::text::slice_chars;
+
+const EXAMPLE: &str = include_str!("../examples/iran-taliban-consensus.txt");
+
+#[test]
+fn plain_text_keeps_the_body_and_takes_the_first_line_as_title() {
+    let doc = read_document(EXAMPLE.as_bytes(), "a.txt").unwrap();
+    assert_eq!(doc.body, EXAMPLE.trim());
+    assert!(
+        doc.title
+            .starts_with("Iranian Ambassador asserts regional consensus")
+    );
+    assert_eq!(doc.format, Some(SourceFormat::Text));
+}
+
+#[test]
+fn line_endings_and_trailing_space_are_normalised_inside_text_is_not() {
+    let doc = read_document(
+        b"Title  \r\n\r\n\r\n\r\nBody  with  two spaces.\rNext line.\r\n",
+        "a.txt",
+    )
+    .unwrap();
+    assert_eq!(doc.body, "Title\n\nBody  with  two spaces.\nNext line.");
+}
+
+#[test]
+fn bad_input_has_a_clear_outcome() {
+    assert_eq!(read_document(b"", "a.txt"), Err(IngestError::Empty));
+    assert_eq!(
+        read_document(b" \n\t\r\n ", "a.txt"),
+        Err(IngestError::Blank)
+    );
+    assert_eq!(
+        read_document(b"\x7fELF\x02\x01\x01\0\0\0", "a.bin"),
+        Err(IngestError::Binary)
+    );
+    let controls: Vec<u8> = (0..4000u32).map(|i| (i % 8) as u8 + 1).collect();
+    assert_eq!(read_document(&controls, "a.txt"), Err(IngestError::Binary));
+    let page = b"<!DOCTYPE html><html><head><title>x</title><script>var a=1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>";
+    assert_eq!(
+        read_document(page, "page.html"),
+        Err(IngestError::NoArticle)
+    );
+}
+
+#[test]
+fn every_error_message_is_one_line() {
+    let errors = [
+        IngestError::Empty,
+        IngestError::Blank,
+        IngestError::Binary,
+        IngestError::InvalidUtf8 { offset: 3 },
+        IngestError::Encoding("UTF-16LE with invalid sequences".into()),
+        IngestError::TooLarge {
+            size: 70_000_000,
+            limit: 64 * 1024 * 1024,
+        },
+        IngestError::NoArticle,
+    ];
+    for e in errors {
+        let m = e.to_string();
+        assert!(!m.contains('\n') && !m.is_empty(), "{m}");
+    }
+}
+
+#[test]
+fn utf8_bom_is_dropped() {
+    let doc = read_document("\u{feff}Título\n\nEl café abrió.".as_bytes(), "a.txt").unwrap();
+    assert_eq!(doc.title, "Título");
+    assert_eq!(doc.body, "Título\n\nEl café abrió.");
+}
+
+#[test]
+fn utf16_with_bom_is_decoded() {
+    let text = "Başlık\n\nQomi’s remarks “strong”.";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(read_document(&le, "a.txt").unwrap().body, text);
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    assert_eq!(read_document(&be, "a.txt").unwrap().body, text);
+}
+
+#[test]
+fn windows_1252_is_converted_not_garbled() {
+    // “Café” – in Windows-1252 bytes.
+    let bytes = b"\x93Caf\xe9\x94 \x96 the menu costs \x8020.";
+    let doc = read_document(bytes, "a.txt").unwrap();
+    assert_eq!(doc.body, "“Café” – the menu costs €20.");
+}
+
+#[test]
+fn broken_utf8_is_refused_not_guessed() {
+    let mut bytes = "Qomi’s remarks are “strong”. ".as_bytes().to_vec();
+    bytes.push(0xFF);
+    bytes.extend_from_slice(b" more text");
+    assert!(matches!(
+        read_document(&bytes, "a.txt"),
+        Err(IngestError::InvalidUtf8 { .. })
+    ));
+}
+
+#[test]
+fn markdown_loses_its_markup() {
+    let md = "# The *budget* vote\n\nThe bill passed **52-48**, see [the record](https://example.org/x).\n\n* First point\n* Second `point`\n\n---\n\n> A quoted line.\n\n[1]: https://example.org\n";
+    let doc = read_document(md.as_bytes(), "story.md").unwrap();
+    assert_eq!(doc.title, "The budget vote");
+    assert_eq!(
+        doc.body,
+        "The budget vote\n\nThe bill passed 52-48, see the record.\n\n- First point\n- Second point\n\nA quoted line."
+    );
+    assert_eq!(doc.format, Some(SourceFormat::Markdown));
+}
+
+#[test]
+fn markdown_keeps_snake_case_and_lone_stars() {
+    let doc = read_document(b"Title\n\nThe file_name field is 2 * 3 wide.", "a.md").unwrap();
+    assert!(
+        doc.body.ends_with("The file_name field is 2 * 3 wide."),
+        "{}",
+        doc.body
+    );
+}
+
+#[test]
+fn html_article_is_extracted_with_metadata() {
+    let paragraphs: String = (0..6)
+        .map(|i| format!("<p>The UN Security Council has recorded 1,650 security-related incidents in the first months of 2023 in Afghanistan, paragraph {i} of the report said, calling terrorism a serious threat to peace.</p>"))
+        .collect();
+    let html = format!(
+        r#"<!DOCTYPE html><html><head><title>Security incidents rise | Daily News</title>
+<meta name="author" content="Jane Reporter">
+<meta property="article:published_time" content="2023-05-14T09:30:00Z">
+<meta property="og:url" content="https://news.example.com/2023/05/incidents">
+<script>window.ads = [];</script></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article><h1>Security incidents rise</h1>{paragraphs}</article>
+<aside class="ad">Buy now! Subscribe today!</aside><footer>Copyright 2023</footer></body></html>"#
+    );
+    let doc = read_document(html.as_bytes(), "page.html").unwrap();
+    assert_eq!(doc.format, Some(SourceFormat::Html));
+    assert!(
+        doc.title.contains("Security incidents rise"),
+        "{}",
+        doc.title
+    );
+    assert!(doc.body.contains("1,650 security-related incidents"));
+    assert!(
+        doc.body.lines().filter(|l| l.contains("paragraph")).count() == 6,
+        "paragraphs stay apart:\n{}",
+        doc.body
+    );
+    assert!(!doc.body.contains("window.ads"));
+    assert!(!doc.body.contains("Subscribe today"));
+    assert!(!doc.body.contains("Home"));
+    assert_eq!(doc.author.as_deref(), Some("Jane Reporter"));
+    assert_eq!(doc.published.as_deref(), Some("2023-05-14"));
+    assert_eq!(
+        doc.url.as_deref(),
+        Some("https://news.example.com/2023/05/incidents")
+    );
+}
+
+#[test]
+fn a_big_article_and_a_long_line_stay_fast_and_linear() {
+    // A few MB, so it stays fast in debug builds; the bench covers 50 MB.
+    let article = EXAMPLE.repeat(500);
+    let doc = read_document(article.as_bytes(), "big.txt").unwrap();
+    let claims = propose_claims(&doc.body);
+    assert!(claims.len() <= factdesk::ingest::MAX_PROPOSED_CLAIMS);
+    let line = "The council recorded 1,650 incidents in 2023 and more ".repeat(20_000);
+    let doc = read_document(line.as_bytes(), "line.txt").unwrap();
+    assert!(doc.title.chars().count() <= 161);
+    let claims = propose_claims(&doc.body);
+    assert!(!claims.is_empty());
+}
+
+#[test]
+fn seed_article_claims_cover_the_gold_claims() {
+    let gold: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/000_claims.json")).unwrap();
+    let claims = propose_claims(EXAMPLE);
+    for c in &claims {
+        let quote = slice_chars(EXAMPLE, c.start as usize, c.end as usize).unwrap();
+        assert_eq!(quote, quote.trim(), "claims start and end on text");
+        assert_eq!(c.status, ClaimStatus::Suggested);
+        assert!(
+            !c.label.is_empty() && c.label.split(' ').count() <= 8,
+            "label {:?}",
+            c.label
+        );
+        assert!(!c.claimant.is_empty());
+    }
+    let gold = gold["claims"].as_array().unwrap();
+    let recalled = gold
+        .iter()
+        .filter(|g| {
+            let (s, e) = (g["start"].as_i64().unwrap(), g["end"].as_i64().unwrap());
+            claims.iter().any(|c| c.start < e && s < c.end)
+        })
+        .count();
+    assert!(
+        recalled as f64 / gold.len() as f64 >= 0.9,
+        "recalled {recalled} of {}",
+        gold.len()
+    );
+    let claimants: Vec<&str> = claims.iter().map(|c| c.claimant.as_str()).collect();
+    assert!(claimants.contains(&"Hassan Kazemi Qomi"));
+    assert!(claimants.contains(&"UN Security Council"));
+    assert!(claimants.contains(&"Pakistan"));
+    let first = &claims[0];
+    assert_eq!(first.label, "regional consensus");
+    assert_eq!(
+        slice_chars(EXAMPLE, first.start as usize, first.end as usize).unwrap(),
+        "there is a regional consensus on interactions with the Taliban regarding counterterrorism and drugs"
+    );
+    let stat = claims
+        .iter()
+        .find(|c| c.kind == "statistic" && c.claimant == "UN Security Council")
+        .unwrap();
+    assert!(stat.label.starts_with("1,650"), "{}", stat.label);
+}
+
+#[test]
+fn suggestions_carry_the_contract_fields() {
+    let s = suggest(EXAMPLE);
+    assert_eq!(s.len(), 10);
+    assert!(!s[0].checkworthy, "the headline is not proposed");
+    let v = serde_json::to_value(&s[1]).unwrap();
+    for field in [
+        "text",
+        "start",
+        "end",
+        "score",
+        "checkworthy",
+        "claimant",
+        "label",
+        "features",
+    ] {
+        assert!(v.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(s[1].claimant, "Hassan Kazemi Qomi");
+    assert!(s[1].features.iter().any(|f| f == "attribution"));
+}
+
+#[test]
+fn opinion_questions_and_boilerplate_score_low() {
+    let s = suggest_lines(
+        "Thank you very much, and good night.\nWhat do you think we should do?\nI think we need to be strong.\nUnemployment fell to 3.5% in 2019, the lowest rate in 50 years.",
+    );
+    assert_eq!(s.len(), 4);
+    assert!(!s[0].checkworthy && !s[1].checkworthy && !s[2].checkworthy);
+    assert!(s[3].checkworthy && s[3].score > s[2].score);
+    assert!(s[3].features.iter().any(|f| f == "percent"));
+}
