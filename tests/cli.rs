@@ -299,8 +299,21 @@ fn bad_input_is_one_line_nonzero_and_changes_nothing() {
     env.fails(&["import", &empty], "empty.txt: the file is empty");
     let binary = env.file("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     env.fails(&["import", &binary], "image.png:");
-    let bad_utf8 = env.file("latin1.txt", b"caf\xe9 \xff\xfe\x00x");
-    env.fails(&["import", &bad_utf8], "latin1.txt:");
+    // Valid UTF-8 with one broken byte is refused, never guessed at.
+    let bad_utf8 = env.file(
+        "broken.txt",
+        "Café news\n\nThe mayor said "
+            .as_bytes()
+            .iter()
+            .chain(b"\xff 3% more.")
+            .copied()
+            .collect::<Vec<u8>>()
+            .as_slice(),
+    );
+    env.fails(
+        &["import", &bad_utf8],
+        "broken.txt: the file is not valid UTF-8",
+    );
     // A good file after a bad one: nothing is imported at all.
     env.fails(&["import", EXAMPLE, &empty], "empty.txt");
 
