@@ -80,9 +80,10 @@ impl TextInput {
         match edit {
             Edit::Insert(c) => self.insert(*c),
             Edit::Paste(s) => {
+                // Terminals and tmux send line breaks in a paste as CR (or CR LF).
+                let s = s.replace("\r\n", "\n").replace('\r', "\n");
                 for c in s.chars() {
                     match c {
-                        '\r' => {}
                         '\n' if !self.multiline => self.insert(' '),
                         '\t' => self.insert(' '),
                         c if c.is_control() && c != '\n' => {}

@@ -205,7 +205,8 @@ fn normalise(ev: &KeyEvent) -> Key {
         Char(c) if mods.contains(KeyModifiers::CONTROL) => Char(c.to_ascii_lowercase()),
         other => other,
     };
-    if code == BackTab {
+    // Esc pressed twice quickly reaches us as one Alt-Esc: take it as Esc.
+    if code == BackTab || code == Esc {
         mods = KeyModifiers::NONE;
     }
     Key { code, mods }

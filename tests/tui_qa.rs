@@ -1,0 +1,125 @@
+//! Regressions found by using the workbench as a fact-checker would: each test is one
+//! bug that was seen in tmux and fixed.
+
+mod tui_support;
+
+use factdesk::tui::action::Action;
+use factdesk::tui::app::{Focus, Modal};
+use factdesk::tui::input::{Edit, TextInput};
+use tui_support::{opened, press, type_text};
+
+#[test]
+fn a_paste_keeps_its_line_breaks_sent_as_cr() {
+    // tmux paste-buffer and most terminals send pasted line breaks as CR.
+    let mut t = TextInput::multiline("");
+    t.apply(&Edit::Paste("first\rsecond\r\nthird".into()));
+    assert_eq!(t.text(), "first\nsecond\nthird");
+    let mut one = TextInput::new("");
+    one.apply(&Edit::Paste("pasted text\rline2".into()));
+    assert_eq!(one.text(), "pasted text line2");
+}
+
+#[test]
+fn ctrl_c_over_unsaved_text_asks_before_quitting() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "v 2");
+    type_text(&mut app, &mut store, "half a rationale");
+    press(&mut app, &mut store, "C-c");
+    assert!(!app.quit, "the first Ctrl-C keeps the draft");
+    assert!(app.status.error && app.status.text.contains("Ctrl-C again"));
+    assert!(matches!(app.modal, Some(Modal::Verdict(_))));
+    // Going on typing disarms it; the next Ctrl-C asks again.
+    type_text(&mut app, &mut store, ".");
+    press(&mut app, &mut store, "C-c");
+    assert!(!app.quit);
+    press(&mut app, &mut store, "C-c");
+    assert!(app.quit, "a second Ctrl-C quits");
+
+    // An untouched form, or no form, quits at once.
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "s Tab");
+    press(&mut app, &mut store, "C-c");
+    assert!(app.quit);
+}
+
+#[test]
+fn a_refresh_keeps_the_article_cursor_and_detail_scroll() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "j");
+    let id = app.selected_claim_id().unwrap();
+    // The reviewer reads on in the article pane, inside the same claim.
+    press(&mut app, &mut store, "S-Tab w w");
+    assert_eq!(app.focus, Focus::Article);
+    let cursor = app.work.as_ref().unwrap().cursor;
+    let start = app.work.as_ref().unwrap().claims[1].start as usize;
+    assert!(cursor > start);
+    assert_eq!(app.selected_claim_id().as_deref(), Some(id.as_str()));
+    let article = app.work.as_ref().unwrap().article.id.clone();
+    store
+        .add_note(&article, Some(&id), "from another desk")
+        .unwrap();
+    app.dispatch(&mut store, Action::Refresh);
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(
+        w.cursor, cursor,
+        "the cursor did not jump back to the claim"
+    );
+    assert_eq!(app.selected_claim_id(), Some(id));
+}
+
+#[test]
+fn the_detail_pane_scrolls_exactly_to_its_last_row() {
+    let (mut store, mut app) = opened(120, 24);
+    press(&mut app, &mut store, "a");
+    for i in 0..6 {
+        press(&mut app, &mut store, "n");
+        type_text(
+            &mut app,
+            &mut store,
+            &format!("note {i} with some words to wrap"),
+        );
+        press(&mut app, &mut store, "C-s");
+    }
+    press(&mut app, &mut store, "Enter");
+    assert_eq!(app.focus, Focus::Detail);
+    let max = factdesk::tui::view::detail::detail_max_scroll(&app);
+    assert!(max > 0);
+    for _ in 0..100 {
+        press(&mut app, &mut store, "j");
+    }
+    assert_eq!(app.work.as_ref().unwrap().detail_scroll, max);
+    // One k moves up at once (no invisible overshoot to climb back through).
+    press(&mut app, &mut store, "k");
+    assert_eq!(app.work.as_ref().unwrap().detail_scroll, max - 1);
+    press(&mut app, &mut store, "G");
+    assert_eq!(app.work.as_ref().unwrap().detail_scroll, max);
+    press(&mut app, &mut store, "g");
+    assert_eq!(app.work.as_ref().unwrap().detail_scroll, 0);
+}
+
+#[test]
+fn growing_the_terminal_shows_the_claims_above_again() {
+    let (mut store, mut app) = opened(160, 48);
+    press(&mut app, &mut store, "j j");
+    app.resize(ratatui::layout::Rect::new(0, 0, 20, 5));
+    assert!(app.work.as_ref().unwrap().list_offset > 0);
+    app.resize(ratatui::layout::Rect::new(0, 0, 160, 48));
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.list_offset, 0, "all 15 claims fit again");
+    assert_eq!(w.selected, 2);
+}
+
+#[test]
+fn marking_a_span_twice_selects_the_claim_instead_of_duplicating_it() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "S-Tab g m c Enter");
+    assert!(matches!(app.modal, Some(Modal::Form(_))));
+    press(&mut app, &mut store, "Esc");
+    let count = app.work.as_ref().unwrap().claims.len();
+    let first = app.selected_claim_id();
+    press(&mut app, &mut store, "g m c Enter");
+    assert_eq!(app.work.as_ref().unwrap().claims.len(), count);
+    assert_eq!(app.selected_claim_id(), first);
+    assert!(app.status.error && app.status.text.contains("already"));
+    assert!(app.modal.is_none());
+}
