@@ -123,3 +123,32 @@ fn marking_a_span_twice_selects_the_claim_instead_of_duplicating_it() {
     assert!(app.status.error && app.status.text.contains("already"));
     assert!(app.modal.is_none());
 }
+
+#[test]
+fn search_finds_the_word_still_being_typed() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "/");
+    type_text(&mut app, &mut store, "Doha agreem");
+    assert!(
+        !app.search.hits.is_empty(),
+        "a prefix of the last word matches"
+    );
+    assert_eq!(factdesk::tui::command::as_you_type("Doha "), "Doha ");
+    assert_eq!(factdesk::tui::command::as_you_type("Doha"), "Doha*");
+}
+
+#[test]
+fn the_picker_keeps_its_article_when_another_desk_imports_one() {
+    let mut store = factdesk::store::Store::open_in_memory("dana").unwrap();
+    tui_support::seed(&mut store);
+    let mut app =
+        factdesk::tui::start_app(&mut store, None, ratatui::layout::Rect::new(0, 0, 120, 40));
+    let chosen = app.picker.items[0].id.clone();
+    let doc = factdesk::ingest::read_document(b"Newer article\n\nSomeone said 5% more.\n", "n.txt")
+        .unwrap();
+    store.import_article(&doc, &[]).unwrap();
+    app.dispatch(&mut store, Action::Refresh);
+    assert_eq!(app.picker.total, 2);
+    let p = &app.picker;
+    assert_eq!(p.items[(p.selected - p.offset) as usize].id, chosen);
+}

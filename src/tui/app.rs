@@ -294,7 +294,7 @@ impl App {
         if action == Action::Quit {
             if self.has_unsaved_text() && !self.quit_asked {
                 self.quit_asked = true;
-                self.error("this form is not saved: Ctrl-S saves it, Esc drops it, Ctrl-C again quits without it");
+                self.error("this form is not saved: Ctrl-S saves it, Esc drops it, Ctrl-C again quits (its text goes to the drafts file)");
                 return None;
             }
             self.quit = true;

@@ -132,7 +132,7 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             let hits = if query.trim().is_empty() {
                 Vec::new()
             } else {
-                store.search(&query, 200)?
+                store.search(&as_you_type(&query), 200)?
             };
             Outcome::Hits { query, hits }
         }
@@ -142,6 +142,16 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
         } => write_reports(store, &article_id, &options)?,
         Command::Write(op) => write(store, op)?,
     })
+}
+
+/// Search as you type: the word still being typed matches as a prefix ("Doha agreem"
+/// finds "Doha Agreement"); a trailing space ends the word.
+pub fn as_you_type(query: &str) -> String {
+    if query.ends_with(char::is_whitespace) || query.ends_with('*') || query.trim().is_empty() {
+        query.to_string()
+    } else {
+        format!("{query}*")
+    }
 }
 
 /// Writes the Markdown and HTML reports of an article beside where factdesk was started.
@@ -275,6 +285,16 @@ impl App {
                 offset,
                 total,
             } => {
+                // Keep the same article selected when others were added or removed.
+                let p = &self.picker;
+                let was = p
+                    .items
+                    .get((p.selected - p.offset).max(0) as usize)
+                    .map(|a| a.id.clone());
+                let now = was.and_then(|id| items.iter().position(|a| a.id == id));
+                if let Some(i) = now {
+                    self.picker.selected = offset + i as i64;
+                }
                 self.picker.items = items;
                 self.picker.offset = offset;
                 self.picker.total = total;

@@ -116,7 +116,7 @@ use Layer::*;
 /// Every key factdesk knows, in the order help shows them.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    b(Global, &[ctrl('c')], Action::Quit, "", "quit at once (everything is already saved)"),
+    b(Global, &[ctrl('c')], Action::Quit, "", "quit (asks first over unsaved form text)"),
     b(Picker, &[ch('j'), key(Down)], Action::Down, "j/k move", "next article"),
     b(Picker, &[ch('k'), key(Up)], Action::Up, "", "previous article"),
     b(Picker, &[key(PageDown), ctrl('d')], Action::PageDown, "", "next page"),

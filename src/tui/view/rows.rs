@@ -7,8 +7,21 @@ use unicode_width::UnicodeWidthChar;
 
 /// Breaks one styled line into rows of at most `width` columns: at the last space
 /// that fits, or inside a word longer than a row. Styles stay on their characters.
+/// A line that starts indented continues two columns further in ("  + title" rows
+/// go on under the title), so lists stay readable.
 pub fn wrap_line(line: Line<'_>, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
+    let lead = line
+        .spans
+        .iter()
+        .flat_map(|s| s.content.chars())
+        .take_while(|c| *c == ' ')
+        .count();
+    let hang = if lead > 0 && lead + 2 <= width / 2 {
+        lead + 2
+    } else {
+        0
+    };
     let cells: Vec<(char, Style)> = line
         .spans
         .iter()
@@ -33,7 +46,8 @@ pub fn wrap_line(line: Line<'_>, width: u16) -> Vec<Line<'static>> {
                 _ => Vec::new(),
             };
             rows.push(spans_of(std::mem::take(&mut row)));
-            row = rest;
+            row = vec![(' ', Style::new()); hang];
+            row.extend(rest);
             used = row.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
         }
         row.push(cell);
@@ -102,5 +116,12 @@ mod tests {
         let rows = wrap_line(Line::from("伊朗大使"), 5);
         assert_eq!(rows.iter().map(text).collect::<Vec<_>>(), ["伊朗", "大使"]);
         assert_eq!(wrap_line(Line::from(""), 4).len(), 1);
+    }
+
+    #[test]
+    fn indented_lines_continue_under_their_text() {
+        let rows = wrap_line(Line::from("  + a long source title"), 12);
+        let texts: Vec<String> = rows.iter().map(text).collect();
+        assert_eq!(texts, ["  + a long", "    source", "    title"]);
     }
 }
