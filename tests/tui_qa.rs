@@ -152,3 +152,37 @@ fn the_picker_keeps_its_article_when_another_desk_imports_one() {
     let p = &app.picker;
     assert_eq!(p.items[(p.selected - p.offset) as usize].id, chosen);
 }
+
+#[test]
+fn help_scrolls_no_further_than_its_last_line() {
+    let (mut store, mut app) = opened(80, 24);
+    press(&mut app, &mut store, "?");
+    for _ in 0..500 {
+        press(&mut app, &mut store, "j");
+    }
+    let max = factdesk::tui::view::help::max_scroll(app.size, &app.screen_layers());
+    assert_eq!(app.modal, Some(Modal::Help { scroll: max }));
+    press(&mut app, &mut store, "k");
+    assert_eq!(app.modal, Some(Modal::Help { scroll: max - 1 }));
+}
+
+#[test]
+fn a_write_the_store_refuses_reopens_the_form_with_the_text() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "e Tab");
+    type_text(&mut app, &mut store, " (edited)");
+    press(&mut app, &mut store, "Tab Tab C-u");
+    type_text(&mut app, &mut store, "300-99999");
+    press(&mut app, &mut store, "C-s");
+    assert!(app.status.error, "{:?}", app.status);
+    match &app.modal {
+        Some(Modal::Form(f)) => assert!(f.fields[1].as_text().ends_with("(edited)")),
+        other => panic!("the form is gone: {other:?}"),
+    }
+    // Fixed, it saves.
+    press(&mut app, &mut store, "C-u");
+    type_text(&mut app, &mut store, "175-274");
+    press(&mut app, &mut store, "C-s");
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    assert!(app.selected_claim().unwrap().claimant.ends_with("(edited)"));
+}

@@ -134,6 +134,8 @@ pub struct App {
     pub edit_new_claim: bool,
     /// Ctrl-C was pressed once over a form with unsaved text; a second one quits.
     pub quit_asked: bool,
+    /// The form whose write is on its way to the store; reopened if it fails.
+    pub unconfirmed_form: Option<Modal>,
 }
 
 impl App {
@@ -154,6 +156,7 @@ impl App {
             report_options: crate::report::ReportOptions::default(),
             edit_new_claim: false,
             quit_asked: false,
+            unconfirmed_form: None,
         }
     }
 

@@ -279,6 +279,12 @@ fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
 impl App {
     /// Takes a command's outcome into the state; may ask for more store work.
     pub fn apply(&mut self, outcome: Outcome) -> Option<Command> {
+        let form = self.unconfirmed_form.take();
+        if let (Outcome::Failed(message), Some(form)) = (&outcome, form) {
+            self.error(format!("{message} (not saved: the form is open again)"));
+            self.modal = Some(form);
+            return None;
+        }
         match outcome {
             Outcome::Picker {
                 items,

@@ -63,14 +63,20 @@ impl App {
 
     pub(super) fn update_modal(&mut self, action: Action) -> Option<Command> {
         let modal = self.modal.take()?;
+        // A form that saves stays at hand until the store says yes: if the write
+        // fails, it comes back with everything typed.
+        let form = matches!(modal, Modal::Verdict(_) | Modal::Form(_)).then(|| modal.clone());
         let (keep, cmd) = match modal {
             Modal::Help { scroll } => match action {
-                Action::Down => (
-                    Some(Modal::Help {
-                        scroll: scroll.saturating_add(1),
-                    }),
-                    None,
-                ),
+                Action::Down => {
+                    let max = super::view::help::max_scroll(self.size, &self.screen_layers());
+                    (
+                        Some(Modal::Help {
+                            scroll: scroll.saturating_add(1).min(max),
+                        }),
+                        None,
+                    )
+                }
                 Action::Up => (
                     Some(Modal::Help {
                         scroll: scroll.saturating_sub(1),
@@ -91,6 +97,9 @@ impl App {
             Modal::Verdict(form) => self.update_verdict(form, action),
             Modal::Form(form) => self.update_form(form, action),
         };
+        if keep.is_none() && matches!(cmd, Some(Command::Write(_))) {
+            self.unconfirmed_form = form;
+        }
         self.modal = keep;
         cmd
     }

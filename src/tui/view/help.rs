@@ -34,11 +34,22 @@ pub fn lines(theme: Theme, first: &[Layer]) -> Vec<Line<'static>> {
     out
 }
 
+/// Where the overlay goes on a screen of `area`.
+fn overlay(area: Rect) -> Rect {
+    centered(area, 84, area.height.saturating_sub(2).max(3))
+}
+
+/// How far the help can scroll on a screen of `area`: until its last line shows.
+pub fn max_scroll(area: Rect, first: &[Layer]) -> u16 {
+    let rows = lines(Theme { color: false }, first).len();
+    super::detail::max_scroll(rows, overlay(area).height.saturating_sub(2))
+}
+
 pub fn render(theme: Theme, first: &[Layer], scroll: u16, area: Rect, buf: &mut Buffer) {
-    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
+    let r = overlay(area);
     Clear.render(r, buf);
     let all = lines(theme, first);
-    let max_scroll = (all.len() as u16).saturating_sub(r.height.saturating_sub(2));
+    let max_scroll = max_scroll(area, first);
     Paragraph::new(all)
         .block(
             Block::bordered()
