@@ -186,3 +186,23 @@ fn a_write_the_store_refuses_reopens_the_form_with_the_text() {
     assert!(app.modal.is_none(), "{:?}", app.status);
     assert!(app.selected_claim().unwrap().claimant.ends_with("(edited)"));
 }
+
+#[test]
+fn accepting_twice_writes_once() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "a");
+    let before = store.changes(1000, None).unwrap().len();
+    press(&mut app, &mut store, "a");
+    assert_eq!(store.changes(1000, None).unwrap().len(), before);
+    assert!(
+        app.status.text.contains("already accepted"),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, &mut store, "x x");
+    assert!(
+        app.status.text.contains("already rejected"),
+        "{:?}",
+        app.status
+    );
+}

@@ -12,6 +12,16 @@ impl App {
     pub(super) fn claim_action(&mut self, action: Action, claim: &Claim) -> Option<Command> {
         let title = self.claim_title(claim);
         let id = claim.id.clone();
+        let already = match action {
+            Action::Accept => claim.status == ClaimStatus::Accepted,
+            Action::Reject => claim.status == ClaimStatus::Rejected,
+            _ => false,
+        };
+        if already {
+            // Writing it again would only put a no-op in the change log for u to undo.
+            self.info(format!("{title} is already {}", claim.status));
+            return None;
+        }
         match action {
             Action::Accept => Some(Command::Write(WriteOp::SetStatus(
                 id,
