@@ -206,3 +206,30 @@ fn accepting_twice_writes_once() {
         app.status
     );
 }
+
+#[test]
+fn esc_from_a_form_with_text_keeps_it_for_the_same_key() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "v 3");
+    type_text(&mut app, &mut store, "a long rationale");
+    press(&mut app, &mut store, "Esc");
+    assert!(app.modal.is_none());
+    press(&mut app, &mut store, "v");
+    match &app.modal {
+        Some(Modal::Verdict(v)) => {
+            assert_eq!(v.rationale.text(), "a long rationale");
+            assert_eq!(v.rating, Some(2));
+        }
+        other => panic!("{other:?}"),
+    }
+    press(&mut app, &mut store, "C-s");
+    assert!(app.modal.is_none());
+    // A different claim's form starts empty.
+    press(&mut app, &mut store, "s");
+    type_text(&mut app, &mut store, "https://example.org/a");
+    press(&mut app, &mut store, "Esc j s");
+    match &app.modal {
+        Some(Modal::Form(f)) => assert_eq!(f.fields[0].as_text(), ""),
+        other => panic!("{other:?}"),
+    }
+}

@@ -136,6 +136,8 @@ pub struct App {
     pub quit_asked: bool,
     /// The form whose write is on its way to the store; reopened if it fails.
     pub unconfirmed_form: Option<Modal>,
+    /// The last form left with Esc while holding text: reopening it brings it back.
+    pub cancelled_form: Option<Modal>,
 }
 
 impl App {
@@ -157,6 +159,7 @@ impl App {
             edit_new_claim: false,
             quit_asked: false,
             unconfirmed_form: None,
+            cancelled_form: None,
         }
     }
 

@@ -42,7 +42,7 @@ impl App {
                     .as_ref()
                     .and_then(|v| self.ratings.iter().position(|r| r.name == v.rating))
                     .unwrap_or(0);
-                self.modal = Some(Modal::Verdict(VerdictForm {
+                self.open_form(Modal::Verdict(VerdictForm {
                     claim_id: id,
                     claim_title: title,
                     highlight: current,
@@ -53,11 +53,11 @@ impl App {
                 None
             }
             Action::AddSource => {
-                self.modal = Some(Modal::Form(FieldForm::source(&id, &title)));
+                self.open_form(Modal::Form(FieldForm::source(&id, &title)));
                 None
             }
             Action::EditClaim => {
-                self.modal = Some(Modal::Form(FieldForm::edit(claim, &title)));
+                self.open_form(Modal::Form(FieldForm::edit(claim, &title)));
                 None
             }
             Action::Delete => {
@@ -69,6 +69,23 @@ impl App {
             }
             _ => None,
         }
+    }
+
+    /// Opens a form; if the reviewer left this same form with Esc holding unsaved
+    /// text, that text comes back instead of an empty form.
+    pub(super) fn open_form(&mut self, fresh: Modal) {
+        let same = match (&self.cancelled_form, &fresh) {
+            (Some(Modal::Verdict(old)), Modal::Verdict(new)) => old.claim_id == new.claim_id,
+            (Some(Modal::Form(old)), Modal::Form(new)) => old.kind == new.kind,
+            _ => false,
+        };
+        self.modal = match self.cancelled_form.take() {
+            Some(old) if same => {
+                self.info("your unsaved text is back (Ctrl-U clears a line)");
+                Some(old)
+            }
+            _ => Some(fresh),
+        };
     }
 
     pub(super) fn update_modal(&mut self, action: Action) -> Option<Command> {
@@ -122,7 +139,10 @@ impl App {
         let n = self.ratings.len();
         match action {
             Action::Back => {
-                self.info("verdict not saved");
+                self.info("verdict not saved (v brings the text back)");
+                if !f.rationale.is_blank() {
+                    self.cancelled_form = Some(Modal::Verdict(f));
+                }
                 return (None, None);
             }
             Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
@@ -167,7 +187,12 @@ impl App {
     ) -> (Option<Modal>, Option<Command>) {
         match action {
             Action::Back => {
-                self.info("not saved");
+                if f.changed {
+                    self.info("not saved (the same key brings the text back)");
+                    self.cancelled_form = Some(Modal::Form(f));
+                } else {
+                    self.info("not saved");
+                }
                 return (None, None);
             }
             Action::NextField => f.next_field(true),

@@ -139,7 +139,7 @@ impl App {
                     .map_or_else(|| "the article".into(), |c| self.claim_title(c));
                 let form =
                     FieldForm::note(&w.article.id, claim.as_ref().map(|c| c.id.as_str()), &title);
-                self.modal = Some(Modal::Form(form));
+                self.open_form(Modal::Form(form));
                 None
             }
             Action::Accept
