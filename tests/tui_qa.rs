@@ -65,6 +65,11 @@ fn a_refresh_keeps_the_article_cursor_and_detail_scroll() {
         "the cursor did not jump back to the claim"
     );
     assert_eq!(app.selected_claim_id(), Some(id));
+    assert!(
+        app.status.text.contains("changed elsewhere"),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]

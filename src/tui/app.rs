@@ -295,7 +295,14 @@ impl App {
     /// Carries out one action. Returns the store work it needs, if any.
     pub fn update(&mut self, action: Action) -> Option<Command> {
         if action == Action::Refresh {
-            return self.refresh_command();
+            let mut cmd = self.refresh_command();
+            // Say so, unless that would hide an error the reviewer has not read yet.
+            if let Some(Command::ReloadClaims { message, .. }) = &mut cmd
+                && !self.status.error
+            {
+                *message = Some("↻ reloaded: the database was changed elsewhere".into());
+            }
+            return cmd;
         }
         if action == Action::Quit {
             if self.has_unsaved_text() && !self.quit_asked {
