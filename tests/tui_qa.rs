@@ -238,3 +238,20 @@ fn esc_from_a_form_with_text_keeps_it_for_the_same_key() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn signing_off_twice_writes_once() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "v 1");
+    type_text(&mut app, &mut store, "checked");
+    press(&mut app, &mut store, "C-s S");
+    assert!(app.status.text.contains("signed off"), "{:?}", app.status);
+    let before = store.changes(1000, None).unwrap().len();
+    press(&mut app, &mut store, "S");
+    assert_eq!(store.changes(1000, None).unwrap().len(), before);
+    assert!(
+        app.status.text.contains("already signed off by dana"),
+        "{:?}",
+        app.status
+    );
+}

@@ -17,6 +17,18 @@ impl App {
             Action::Reject => claim.status == ClaimStatus::Rejected,
             _ => false,
         };
+        if action == Action::SignOff
+            && let Some(editor) = claim
+                .verdict
+                .as_ref()
+                .and_then(|v| v.signed_off_by.as_ref())
+        {
+            self.info(format!(
+                "{title}: the verdict is already signed off by {}",
+                crate::text::sanitize_line(editor)
+            ));
+            return None;
+        }
         if already {
             // Writing it again would only put a no-op in the change log for u to undo.
             self.info(format!("{title} is already {}", claim.status));
