@@ -255,3 +255,21 @@ fn signing_off_twice_writes_once() {
         app.status
     );
 }
+
+#[test]
+fn a_verdict_on_a_suggestion_accepts_it() {
+    let (mut store, mut app) = opened(120, 40);
+    let id = app.selected_claim_id().unwrap();
+    press(&mut app, &mut store, "v 5");
+    type_text(&mut app, &mut store, "wrong");
+    press(&mut app, &mut store, "C-s");
+    let c = store.claim(&id).unwrap();
+    assert_eq!(c.status, factdesk::model::ClaimStatus::Accepted);
+    assert!(app.status.text.contains("accepted"), "{:?}", app.status);
+    // The store logs two changes: u takes the verdict back, a second u the acceptance.
+    press(&mut app, &mut store, "u");
+    assert!(store.claim(&id).unwrap().verdict.is_none());
+    press(&mut app, &mut store, "u");
+    let c = store.claim(&id).unwrap();
+    assert_eq!(c.status, factdesk::model::ClaimStatus::Suggested);
+}

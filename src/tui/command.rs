@@ -185,10 +185,23 @@ fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             rating,
             rationale,
         } => {
-            store.add_verdict(&claim_id, &rating, &rationale)?;
+            // A verdict on a suggestion accepts it too, in one transaction.
+            let accepted = store.bulk(|s| {
+                let suggested = s.claim(&claim_id)?.status == ClaimStatus::Suggested;
+                if suggested {
+                    s.set_claim_status(&claim_id, ClaimStatus::Accepted)?;
+                }
+                s.add_verdict(&claim_id, &rating, &rationale)?;
+                Ok(suggested)
+            })?;
+            let what = if accepted {
+                "accepted the claim and saved verdict"
+            } else {
+                "saved verdict"
+            };
             (
                 article_of(store, &claim_id)?,
-                format!("saved verdict \"{rating}\""),
+                format!("{what} \"{rating}\""),
                 Some(claim_id),
             )
         }

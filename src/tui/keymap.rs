@@ -138,7 +138,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[key(Enter)], Action::Open, "", "open the selected claim's detail (j/k scroll it)"),
     b(Workbench, &[ch('a')], Action::Accept, "a accept", "accept the suggested claim"),
     b(Workbench, &[ch('x')], Action::Reject, "x reject", "reject the claim"),
-    b(Workbench, &[ch('v')], Action::Verdict, "v verdict", "set a verdict: pick a rating, write the rationale"),
+    b(Workbench, &[ch('v')], Action::Verdict, "v verdict", "set a verdict (accepts a suggestion): rating, then rationale"),
     b(Workbench, &[ch('s')], Action::AddSource, "s source", "add or link a source"),
     b(Workbench, &[ch('n')], Action::AddNote, "n note", "add a note to the claim"),
     b(Workbench, &[ch('e')], Action::EditClaim, "e edit", "edit label, claimant, kind or span"),
