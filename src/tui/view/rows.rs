@@ -10,18 +10,21 @@ use unicode_width::UnicodeWidthChar;
 /// A line that starts indented continues two columns further in ("  + title" rows
 /// go on under the title), so lists stay readable.
 pub fn wrap_line(line: Line<'_>, width: u16) -> Vec<Line<'static>> {
-    let width = usize::from(width.max(1));
     let lead = line
         .spans
         .iter()
         .flat_map(|s| s.content.chars())
         .take_while(|c| *c == ' ')
         .count();
-    let hang = if lead > 0 && lead + 2 <= width / 2 {
-        lead + 2
-    } else {
-        0
-    };
+    let hang = if lead > 0 { lead + 2 } else { 0 };
+    wrap_hanging(line, width, hang)
+}
+
+/// Like [`wrap_line`], with continuation rows indented by `hang` columns (when that
+/// leaves at least half the width for text).
+pub fn wrap_hanging(line: Line<'_>, width: u16, hang: usize) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let hang = if hang <= width / 2 { hang } else { 0 };
     let cells: Vec<(char, Style)> = line
         .spans
         .iter()
