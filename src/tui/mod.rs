@@ -18,6 +18,7 @@ pub mod selection;
 pub mod view;
 mod workbench_keys;
 pub mod wrap;
+mod write;
 
 use crate::store::Store;
 use action::Action;
