@@ -132,6 +132,12 @@ pub struct App {
     pub report_options: crate::report::ReportOptions,
     /// Open the edit form on the claim the next write selects (after marking one).
     pub edit_new_claim: bool,
+    /// Ctrl-C was pressed once over a form with unsaved text; a second one quits.
+    pub quit_asked: bool,
+    /// The form whose write is on its way to the store; reopened if it fails.
+    pub unconfirmed_form: Option<Modal>,
+    /// The last form left with Esc while holding text: reopening it brings it back.
+    pub cancelled_form: Option<Modal>,
 }
 
 impl App {
@@ -151,6 +157,9 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             report_options: crate::report::ReportOptions::default(),
             edit_new_claim: false,
+            quit_asked: false,
+            unconfirmed_form: None,
+            cancelled_form: None,
         }
     }
 
@@ -227,6 +236,13 @@ impl App {
             .max(1)
     }
 
+    /// Rows inside the detail pane.
+    pub fn detail_height(&self) -> u16 {
+        layout::workbench(self.size, Focus::Detail)
+            .detail
+            .map_or(1, |r| layout::inner(r).height)
+    }
+
     fn list_height(&self) -> usize {
         layout::workbench(self.size, Focus::Claims)
             .claims
@@ -245,6 +261,11 @@ impl App {
         if line < w.scroll || line >= w.scroll + height {
             w.scroll = line.saturating_sub(height / 3);
         }
+        // Never leave rows empty below the list while claims above are hidden (after
+        // growing the terminal, say).
+        w.list_offset = w
+            .list_offset
+            .min(w.visible.len().saturating_sub(list_height));
         if w.selected < w.list_offset {
             w.list_offset = w.selected;
         } else if w.selected >= w.list_offset + list_height {
@@ -273,13 +294,26 @@ impl App {
 
     /// Carries out one action. Returns the store work it needs, if any.
     pub fn update(&mut self, action: Action) -> Option<Command> {
+        if action == Action::Refresh {
+            let mut cmd = self.refresh_command();
+            // Say so, unless that would hide an error the reviewer has not read yet.
+            if let Some(Command::ReloadClaims { message, .. }) = &mut cmd
+                && !self.status.error
+            {
+                *message = Some("↻ reloaded: the database was changed elsewhere".into());
+            }
+            return cmd;
+        }
         if action == Action::Quit {
+            if self.has_unsaved_text() && !self.quit_asked {
+                self.quit_asked = true;
+                self.error("this form is not saved: Ctrl-S saves it, Esc drops it, Ctrl-C again quits (its text goes to the drafts file)");
+                return None;
+            }
             self.quit = true;
             return None;
         }
-        if action == Action::Refresh {
-            return self.refresh_command();
-        }
+        self.quit_asked = false;
         if self.modal.is_some() {
             return self.update_modal(action);
         }
@@ -287,6 +321,15 @@ impl App {
             Screen::Picker => self.update_picker(action),
             Screen::Search => self.update_search(action),
             Screen::Workbench => self.update_workbench(action),
+        }
+    }
+
+    /// Whether an open form holds typed text that quitting would lose.
+    pub fn has_unsaved_text(&self) -> bool {
+        match &self.modal {
+            Some(Modal::Verdict(v)) => !v.rationale.is_blank(),
+            Some(Modal::Form(f)) => f.changed,
+            _ => false,
         }
     }
 

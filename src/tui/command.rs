@@ -132,7 +132,7 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             let hits = if query.trim().is_empty() {
                 Vec::new()
             } else {
-                store.search(&query, 200)?
+                store.search(&as_you_type(&query), 200)?
             };
             Outcome::Hits { query, hits }
         }
@@ -140,8 +140,18 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             article_id,
             options,
         } => write_reports(store, &article_id, &options)?,
-        Command::Write(op) => write(store, op)?,
+        Command::Write(op) => super::write::write(store, op)?,
     })
+}
+
+/// Search as you type: the word still being typed matches as a prefix ("Doha agreem"
+/// finds "Doha Agreement"); a trailing space ends the word.
+pub fn as_you_type(query: &str) -> String {
+    if query.ends_with(char::is_whitespace) || query.ends_with('*') || query.trim().is_empty() {
+        query.to_string()
+    } else {
+        format!("{query}*")
+    }
 }
 
 /// Writes the Markdown and HTML reports of an article beside where factdesk was started.
@@ -161,120 +171,31 @@ fn write_reports(
     Ok(Outcome::Info(format!("wrote {}", written.join(" and "))))
 }
 
-fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
-    let article_of = |store: &Store, claim_id: &str| store.claim(claim_id).map(|c| c.article_id);
-    let (article_id, message, select) = match op {
-        WriteOp::SetStatus(id, status) => {
-            store.set_claim_status(&id, status)?;
-            let claim = store.claim(&id)?;
-            let label = crate::text::truncate_chars(&claim.label, 40).into_owned();
-            (claim.article_id, format!("{status} \"{label}\""), Some(id))
-        }
-        WriteOp::Verdict {
-            claim_id,
-            rating,
-            rationale,
-        } => {
-            store.add_verdict(&claim_id, &rating, &rationale)?;
-            (
-                article_of(store, &claim_id)?,
-                format!("saved verdict \"{rating}\""),
-                Some(claim_id),
-            )
-        }
-        WriteOp::Source {
-            claim_id,
-            source,
-            stance,
-            excerpt,
-        } => {
-            let reused = store.bulk(|s| {
-                let (source_id, created) = s.add_source(&source)?;
-                s.link_source(&claim_id, &source_id, stance, excerpt.as_deref(), None)?;
-                Ok(!created)
-            })?;
-            let what = if reused {
-                "linked existing source"
-            } else {
-                "added source"
-            };
-            (
-                article_of(store, &claim_id)?,
-                format!("{what} ({stance})"),
-                Some(claim_id),
-            )
-        }
-        WriteOp::Note {
-            article_id,
-            claim_id,
-            body,
-        } => {
-            store.add_note(&article_id, claim_id.as_deref(), &body)?;
-            (article_id, "note saved".into(), claim_id)
-        }
-        WriteOp::Edit { claim_id, edit } => {
-            // Only what changed reaches the change log.
-            let before = store.claim(&claim_id)?;
-            let changed = |new: Option<String>, old: &str| new.filter(|n| n.trim() != old);
-            let edit = ClaimEdit {
-                label: changed(edit.label, &before.label),
-                claimant: changed(edit.claimant, &before.claimant),
-                kind: changed(edit.kind, &before.kind),
-                span: edit.span.filter(|&s| s != (before.start, before.end)),
-            };
-            if edit == ClaimEdit::default() {
-                return Ok(Outcome::Info("nothing changed".into()));
-            }
-            store.edit_claim(&claim_id, &edit)?;
-            (
-                article_of(store, &claim_id)?,
-                "claim updated".into(),
-                Some(claim_id),
-            )
-        }
-        WriteOp::AddClaim { article_id, claim } => {
-            let id = store.add_claim(&article_id, &claim)?;
-            (
-                article_id,
-                format!("marked new claim \"{}\"", claim.label),
-                Some(id),
-            )
-        }
-        WriteOp::Delete(id) => {
-            let article_id = article_of(store, &id)?;
-            store.delete_claim(&id)?;
-            (article_id, "claim deleted (u undoes)".into(), None)
-        }
-        WriteOp::SignOff(id) => {
-            store.sign_off(&id, None)?;
-            (
-                article_of(store, &id)?,
-                "verdict signed off".into(),
-                Some(id),
-            )
-        }
-        WriteOp::Undo => {
-            let undone = store.undo_last()?;
-            let msg = format!("undone: {}", undone.summary.join("; "));
-            return Ok(Outcome::Info(msg));
-        }
-    };
-    Ok(Outcome::Claims {
-        claims: store.claims(Some(&article_id), &ClaimFilter::default())?,
-        message: Some(format!("✓ {message}")),
-        select,
-    })
-}
-
 impl App {
     /// Takes a command's outcome into the state; may ask for more store work.
     pub fn apply(&mut self, outcome: Outcome) -> Option<Command> {
+        let form = self.unconfirmed_form.take();
+        if let (Outcome::Failed(message), Some(form)) = (&outcome, form) {
+            self.error(format!("{message} (not saved: the form is open again)"));
+            self.modal = Some(form);
+            return None;
+        }
         match outcome {
             Outcome::Picker {
                 items,
                 offset,
                 total,
             } => {
+                // Keep the same article selected when others were added or removed.
+                let p = &self.picker;
+                let was = p
+                    .items
+                    .get((p.selected - p.offset).max(0) as usize)
+                    .map(|a| a.id.clone());
+                let now = was.and_then(|id| items.iter().position(|a| a.id == id));
+                if let Some(i) = now {
+                    self.picker.selected = offset + i as i64;
+                }
                 self.picker.items = items;
                 self.picker.offset = offset;
                 self.picker.total = total;

@@ -79,6 +79,8 @@ pub struct FieldForm {
     pub title: String,
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// Whether the reviewer has changed anything since the form opened.
+    pub changed: bool,
 }
 
 /// What a field form amounts to once valid.
@@ -128,6 +130,7 @@ impl FieldForm {
                 excerpt,
             ],
             focus: 0,
+            changed: false,
         }
     }
 
@@ -144,6 +147,7 @@ impl FieldForm {
                 error: None,
             }],
             focus: 0,
+            changed: false,
         }
     }
 
@@ -160,6 +164,7 @@ impl FieldForm {
                 Field::text("span", &format!("{}-{}", claim.start, claim.end)),
             ],
             focus: 0,
+            changed: false,
         }
     }
 
@@ -185,6 +190,14 @@ impl FieldForm {
     }
 
     pub fn edit_focused(&mut self, edit: &Edit) {
+        let before = self.fields.get(self.focus).map(Field::as_text);
+        self.edit_field(edit);
+        if self.fields.get(self.focus).map(Field::as_text) != before {
+            self.changed = true;
+        }
+    }
+
+    fn edit_field(&mut self, edit: &Edit) {
         if let Some(field) = self.fields.get_mut(self.focus) {
             match &mut field.value {
                 FieldValue::Text(t) => t.apply(edit),

@@ -80,9 +80,10 @@ impl TextInput {
         match edit {
             Edit::Insert(c) => self.insert(*c),
             Edit::Paste(s) => {
+                // Terminals and tmux send line breaks in a paste as CR (or CR LF).
+                let s = s.replace("\r\n", "\n").replace('\r', "\n");
                 for c in s.chars() {
                     match c {
-                        '\r' => {}
                         '\n' if !self.multiline => self.insert(' '),
                         '\t' => self.insert(' '),
                         c if c.is_control() && c != '\n' => {}
@@ -93,15 +94,13 @@ impl TextInput {
             Edit::Newline if self.multiline => self.insert('\n'),
             Edit::Newline => {}
             Edit::Backspace => {
-                if self.cursor > 0 {
-                    self.cursor -= 1;
-                    self.chars.remove(self.cursor);
-                }
+                let start = self.grapheme_left();
+                self.chars.drain(start..self.cursor);
+                self.cursor = start;
             }
             Edit::Delete => {
-                if self.cursor < self.chars.len() {
-                    self.chars.remove(self.cursor);
-                }
+                let end = self.grapheme_right();
+                self.chars.drain(self.cursor..end);
             }
             Edit::DeleteWord => {
                 let start = self.word_left();
@@ -113,8 +112,8 @@ impl TextInput {
                 self.chars.drain(start..self.cursor);
                 self.cursor = start;
             }
-            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
-            Edit::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            Edit::Left => self.cursor = self.grapheme_left(),
+            Edit::Right => self.cursor = self.grapheme_right(),
             Edit::WordLeft => self.cursor = self.word_left(),
             Edit::WordRight => self.cursor = self.word_right(),
             Edit::Home => self.cursor = self.line_start(),
@@ -136,6 +135,35 @@ impl TextInput {
             .iter()
             .rposition(|&c| c == '\n')
             .map_or(0, |i| i + 1)
+    }
+
+    /// Char indices where user-perceived characters start (and the end): "é" typed as
+    /// e + U+0301, or 👍🏽, is one step for the cursor and one Backspace.
+    fn grapheme_bounds(&self) -> Vec<usize> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let text = self.text();
+        let mut at = 0;
+        let mut bounds = vec![0];
+        for g in text.graphemes(true) {
+            at += g.chars().count();
+            bounds.push(at);
+        }
+        bounds
+    }
+
+    fn grapheme_left(&self) -> usize {
+        self.grapheme_bounds()
+            .into_iter()
+            .rev()
+            .find(|&b| b < self.cursor)
+            .unwrap_or(0)
+    }
+
+    fn grapheme_right(&self) -> usize {
+        self.grapheme_bounds()
+            .into_iter()
+            .find(|&b| b > self.cursor)
+            .unwrap_or(self.chars.len())
     }
 
     fn line_end(&self) -> usize {
@@ -225,6 +253,20 @@ mod tests {
         assert_eq!(t.cursor_line_col(), (0, 3));
         t.apply(&Edit::DeleteToStart);
         assert_eq!(t.text(), "ly some a\nb c");
+    }
+
+    #[test]
+    fn cursor_and_backspace_step_over_whole_characters() {
+        let mut t = TextInput::new("cafe\u{301} 👍🏽");
+        t.apply(&Edit::Backspace);
+        assert_eq!(t.text(), "cafe\u{301} ");
+        t.apply(&Edit::Left);
+        t.apply(&Edit::Left);
+        assert_eq!(t.cursor(), 3, "one step over e + combining accent");
+        t.apply(&Edit::Delete);
+        assert_eq!(t.text(), "caf ");
+        t.apply(&Edit::Right);
+        assert_eq!(t.cursor(), 4);
     }
 
     #[test]

@@ -116,7 +116,7 @@ use Layer::*;
 /// Every key factdesk knows, in the order help shows them.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    b(Global, &[ctrl('c')], Action::Quit, "", "quit at once (everything is already saved)"),
+    b(Global, &[ctrl('c')], Action::Quit, "", "quit (asks first over unsaved form text)"),
     b(Picker, &[ch('j'), key(Down)], Action::Down, "j/k move", "next article"),
     b(Picker, &[ch('k'), key(Up)], Action::Up, "", "previous article"),
     b(Picker, &[key(PageDown), ctrl('d')], Action::PageDown, "", "next page"),
@@ -138,7 +138,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[key(Enter)], Action::Open, "", "open the selected claim's detail (j/k scroll it)"),
     b(Workbench, &[ch('a')], Action::Accept, "a accept", "accept the suggested claim"),
     b(Workbench, &[ch('x')], Action::Reject, "x reject", "reject the claim"),
-    b(Workbench, &[ch('v')], Action::Verdict, "v verdict", "set a verdict: pick a rating, write the rationale"),
+    b(Workbench, &[ch('v')], Action::Verdict, "v verdict", "set a verdict (accepts a suggestion): rating, then rationale"),
     b(Workbench, &[ch('s')], Action::AddSource, "s source", "add or link a source"),
     b(Workbench, &[ch('n')], Action::AddNote, "n note", "add a note to the claim"),
     b(Workbench, &[ch('e')], Action::EditClaim, "e edit", "edit label, claimant, kind or span"),
@@ -205,7 +205,8 @@ fn normalise(ev: &KeyEvent) -> Key {
         Char(c) if mods.contains(KeyModifiers::CONTROL) => Char(c.to_ascii_lowercase()),
         other => other,
     };
-    if code == BackTab {
+    // Esc pressed twice quickly reaches us as one Alt-Esc: take it as Esc.
+    if code == BackTab || code == Esc {
         mods = KeyModifiers::NONE;
     }
     Key { code, mods }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod command;
+pub mod draft;
 pub mod forms;
 pub mod input;
 pub mod keymap;
@@ -17,6 +18,7 @@ pub mod selection;
 pub mod view;
 mod workbench_keys;
 pub mod wrap;
+mod write;
 
 use crate::store::Store;
 use action::Action;
@@ -24,8 +26,8 @@ use anyhow::Result;
 use app::App;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How often to ask SQLite whether another process changed the database.
@@ -73,7 +75,12 @@ pub fn run(
     }
 
     let stop = Arc::new(AtomicBool::new(false));
-    watch_signals(Arc::clone(&stop))?;
+    let keeper = DraftKeeper {
+        slot: Arc::new(Mutex::new(None)),
+        path: store.path().map(draft::drafts_path),
+        reviewer: store.reviewer().to_string(),
+    };
+    watch_signals(Arc::clone(&stop), keeper.clone())?;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
@@ -93,23 +100,57 @@ pub fn run(
         open_article.as_deref(),
         report_options,
         &stop,
+        &keeper,
     );
+    let kept = keeper.save();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    if let Some(path) = kept {
+        eprintln!(
+            "factdesk: the unsaved form text is kept in {}",
+            path.display()
+        );
+    }
     result
+}
+
+/// The open form's unsaved text, shared with the signal watcher so that even a hang-up
+/// that never reaches the event loop keeps it.
+#[derive(Clone)]
+struct DraftKeeper {
+    slot: Arc<Mutex<Option<String>>>,
+    path: Option<std::path::PathBuf>,
+    reviewer: String,
+}
+
+impl DraftKeeper {
+    fn update(&self, app: &App) {
+        if let Ok(mut slot) = self.slot.lock() {
+            *slot = app.draft_text();
+        }
+    }
+
+    /// Writes the draft (once) to the drafts file; its path when it did.
+    fn save(&self) -> Option<std::path::PathBuf> {
+        let draft = self.slot.lock().ok()?.take()?;
+        let path = self.path.clone()?;
+        draft::save(&path, &self.reviewer, &draft).ok()?;
+        Some(path)
+    }
 }
 
 /// On SIGTERM, SIGHUP or SIGINT: ask the loop to stop (it restores the terminal on its
 /// way out). If it has not within two seconds, restore and exit from here: crossterm
 /// 0.29 spins forever reading a hung-up terminal, so the loop may never look. Nothing
 /// is lost by exiting: every change was committed when it was made.
-fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
+fn watch_signals(stop: Arc<AtomicBool>, keeper: DraftKeeper) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             stop.store(true, Ordering::SeqCst);
             std::thread::sleep(Duration::from_secs(2));
+            keeper.save();
             let _ = execute!(std::io::stdout(), DisableBracketedPaste);
             ratatui::restore();
             std::process::exit(0);
@@ -124,6 +165,7 @@ fn event_loop(
     open_article: Option<&str>,
     report_options: crate::report::ReportOptions,
     stop: &AtomicBool,
+    keeper: &DraftKeeper,
 ) -> Result<()> {
     let size = terminal.size()?;
     let mut app = start_app(
@@ -132,6 +174,9 @@ fn event_loop(
         ratatui::layout::Rect::new(0, 0, size.width, size.height),
     );
     app.report_options = report_options;
+    if let Some(notice) = keeper.path.as_deref().and_then(draft::notice) {
+        app.info(notice);
+    }
     let theme = view::Theme::from_env();
     let mut version = store.data_version()?;
     let mut last_check = Instant::now();
@@ -159,6 +204,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 app.dispatch(store, action);
+                keeper.update(&app);
             }
             if app.quit || stop.load(Ordering::Relaxed) {
                 break;

@@ -12,6 +12,28 @@ impl App {
     pub(super) fn claim_action(&mut self, action: Action, claim: &Claim) -> Option<Command> {
         let title = self.claim_title(claim);
         let id = claim.id.clone();
+        let already = match action {
+            Action::Accept => claim.status == ClaimStatus::Accepted,
+            Action::Reject => claim.status == ClaimStatus::Rejected,
+            _ => false,
+        };
+        if action == Action::SignOff
+            && let Some(editor) = claim
+                .verdict
+                .as_ref()
+                .and_then(|v| v.signed_off_by.as_ref())
+        {
+            self.info(format!(
+                "{title}: the verdict is already signed off by {}",
+                crate::text::sanitize_line(editor)
+            ));
+            return None;
+        }
+        if already {
+            // Writing it again would only put a no-op in the change log for u to undo.
+            self.info(format!("{title} is already {}", claim.status));
+            return None;
+        }
         match action {
             Action::Accept => Some(Command::Write(WriteOp::SetStatus(
                 id,
@@ -32,7 +54,7 @@ impl App {
                     .as_ref()
                     .and_then(|v| self.ratings.iter().position(|r| r.name == v.rating))
                     .unwrap_or(0);
-                self.modal = Some(Modal::Verdict(VerdictForm {
+                self.open_form(Modal::Verdict(VerdictForm {
                     claim_id: id,
                     claim_title: title,
                     highlight: current,
@@ -43,11 +65,11 @@ impl App {
                 None
             }
             Action::AddSource => {
-                self.modal = Some(Modal::Form(FieldForm::source(&id, &title)));
+                self.open_form(Modal::Form(FieldForm::source(&id, &title)));
                 None
             }
             Action::EditClaim => {
-                self.modal = Some(Modal::Form(FieldForm::edit(claim, &title)));
+                self.open_form(Modal::Form(FieldForm::edit(claim, &title)));
                 None
             }
             Action::Delete => {
@@ -61,16 +83,39 @@ impl App {
         }
     }
 
+    /// Opens a form; if the reviewer left this same form with Esc holding unsaved
+    /// text, that text comes back instead of an empty form.
+    pub(super) fn open_form(&mut self, fresh: Modal) {
+        let same = match (&self.cancelled_form, &fresh) {
+            (Some(Modal::Verdict(old)), Modal::Verdict(new)) => old.claim_id == new.claim_id,
+            (Some(Modal::Form(old)), Modal::Form(new)) => old.kind == new.kind,
+            _ => false,
+        };
+        self.modal = match self.cancelled_form.take() {
+            Some(old) if same => {
+                self.info("your unsaved text is back (Ctrl-U clears a line)");
+                Some(old)
+            }
+            _ => Some(fresh),
+        };
+    }
+
     pub(super) fn update_modal(&mut self, action: Action) -> Option<Command> {
         let modal = self.modal.take()?;
+        // A form that saves stays at hand until the store says yes: if the write
+        // fails, it comes back with everything typed.
+        let form = matches!(modal, Modal::Verdict(_) | Modal::Form(_)).then(|| modal.clone());
         let (keep, cmd) = match modal {
             Modal::Help { scroll } => match action {
-                Action::Down => (
-                    Some(Modal::Help {
-                        scroll: scroll.saturating_add(1),
-                    }),
-                    None,
-                ),
+                Action::Down => {
+                    let max = super::view::help::max_scroll(self.size, &self.screen_layers());
+                    (
+                        Some(Modal::Help {
+                            scroll: scroll.saturating_add(1).min(max),
+                        }),
+                        None,
+                    )
+                }
                 Action::Up => (
                     Some(Modal::Help {
                         scroll: scroll.saturating_sub(1),
@@ -91,6 +136,9 @@ impl App {
             Modal::Verdict(form) => self.update_verdict(form, action),
             Modal::Form(form) => self.update_form(form, action),
         };
+        if keep.is_none() && matches!(cmd, Some(Command::Write(_))) {
+            self.unconfirmed_form = form;
+        }
         self.modal = keep;
         cmd
     }
@@ -103,7 +151,10 @@ impl App {
         let n = self.ratings.len();
         match action {
             Action::Back => {
-                self.info("verdict not saved");
+                self.info("verdict not saved (v brings the text back)");
+                if !f.rationale.is_blank() {
+                    self.cancelled_form = Some(Modal::Verdict(f));
+                }
                 return (None, None);
             }
             Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
@@ -148,7 +199,12 @@ impl App {
     ) -> (Option<Modal>, Option<Command>) {
         match action {
             Action::Back => {
-                self.info("not saved");
+                if f.changed {
+                    self.info("not saved (the same key brings the text back)");
+                    self.cancelled_form = Some(Modal::Form(f));
+                } else {
+                    self.info("not saved");
+                }
                 return (None, None);
             }
             Action::NextField => f.next_field(true),

@@ -11,6 +11,7 @@ use crate::store::ClaimSort;
 impl App {
     /// Recomputes the list's filter and sort, keeping `keep` selected when it stays.
     pub fn rebuild_visible(&mut self, keep: Option<&str>) -> Option<Command> {
+        let before = self.selected_claim_id();
         let w = self.work.as_mut()?;
         let mut visible: Vec<usize> = (0..w.claims.len())
             .filter(|&i| w.filter.is_none_or(|f| w.claims[i].status == f))
@@ -37,7 +38,15 @@ impl App {
             .and_then(|id| w.visible.iter().position(|&i| w.claims[i].id == id))
             .unwrap_or(old)
             .min(w.visible.len().saturating_sub(1));
-        self.after_select(true)
+        // The same claim still selected (a refresh, a filter, an edit): the reviewer's
+        // place in the article and in the detail pane stays where it was.
+        let detail_scroll = w.detail_scroll;
+        let same = before.is_some() && before == self.selected_claim_id();
+        let next = self.after_select(!same);
+        if same && let Some(w) = &mut self.work {
+            w.detail_scroll = detail_scroll;
+        }
+        next
     }
 
     /// After the selection changed: move the article cursor to the claim (unless the
@@ -170,6 +179,20 @@ impl App {
             }
             Action::CreateClaim => {
                 w.mark = None;
+                let same = w
+                    .claims
+                    .iter()
+                    .position(|c| c.start == start as i64 && c.end == end as i64);
+                if let Some(i) = same {
+                    // Marking a span twice makes a duplicate claim: go to the one there is.
+                    let id = w.claims[i].id.clone();
+                    let next = self.select_claim_id(&id);
+                    self.error(format!(
+                        "claim {} already has exactly this span: selected it",
+                        i + 1
+                    ));
+                    return next;
+                }
                 let quote = body.get(b_start..b_end).unwrap_or("");
                 let claim = NewClaim {
                     start: start as i64,

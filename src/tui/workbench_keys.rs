@@ -29,14 +29,18 @@ impl App {
                 if self.focus == Focus::Article {
                     self.move_article_cursor(&action)
                 } else if self.focus == Focus::Detail {
+                    let max = super::view::detail::detail_max_scroll(self);
+                    let page = self.detail_height().saturating_sub(1).max(1);
                     let w = self.work.as_mut()?;
                     w.detail_scroll = match action {
                         Action::Down => w.detail_scroll.saturating_add(1),
                         Action::Up => w.detail_scroll.saturating_sub(1),
-                        Action::PageDown => w.detail_scroll.saturating_add(10),
-                        Action::PageUp => w.detail_scroll.saturating_sub(10),
+                        Action::PageDown => w.detail_scroll.saturating_add(page),
+                        Action::PageUp => w.detail_scroll.saturating_sub(page),
+                        Action::Last => max,
                         _ => 0,
-                    };
+                    }
+                    .min(max);
                     None
                 } else {
                     self.move_selection(&action)
@@ -135,7 +139,7 @@ impl App {
                     .map_or_else(|| "the article".into(), |c| self.claim_title(c));
                 let form =
                     FieldForm::note(&w.article.id, claim.as_ref().map(|c| c.id.as_str()), &title);
-                self.modal = Some(Modal::Form(form));
+                self.open_form(Modal::Form(form));
                 None
             }
             Action::Accept

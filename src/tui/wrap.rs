@@ -31,7 +31,7 @@ pub fn cell_text(g: &str) -> (Cow<'_, str>, usize) {
         return (Cow::Borrowed(TAB), TAB.len());
     }
     if g.chars()
-        .any(|c| crate::text::is_unsafe_char(c) && c != '\u{200d}')
+        .any(|c| crate::text::is_unsafe_char(c) && !crate::text::is_needed_joiner(c))
     {
         return (Cow::Borrowed("\u{fffd}"), 1);
     }
@@ -172,6 +172,9 @@ mod tests {
         assert_eq!(cell_text("\u{202e}").1, 1);
         let emoji = "👩\u{200d}🔬";
         assert_eq!(cell_text(emoji).0, emoji);
+        // Persian spells some words with a zero-width non-joiner: it stays.
+        let persian = "ه\u{200c}";
+        assert_eq!(cell_text(persian).0, persian);
     }
 
     #[test]

@@ -74,7 +74,16 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 Cell::from(sanitize_line(&c.label).into_owned()),
                 Cell::from(sanitize_line(&c.claimant).into_owned()),
                 Cell::from(Span::styled(verdict, name_style)),
-                Cell::from(format!("{:>3}", c.source_count)),
+                // A verdict on fewer than two sources cannot rest on two independent
+                // ones (the detail pane also counts shared domains once).
+                if c.verdict.is_some() && c.source_count < 2 {
+                    Cell::from(Span::styled(
+                        format!("⚠{:>2}", c.source_count),
+                        theme.warning(),
+                    ))
+                } else {
+                    Cell::from(format!("{:>3}", c.source_count))
+                },
             ])
             .style(style)
         });

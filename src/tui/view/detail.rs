@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 use std::collections::BTreeSet;
 
 /// "2026-11-30 14:02" from a stored timestamp.
@@ -231,12 +231,44 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Some(d) => lines(app, theme, d, block.inner(area).width),
         None => vec![Line::from(Span::styled("No claim selected.", theme.dim()))],
     };
-    // Never scroll the last line out of sight.
-    let last = body.len().saturating_sub(1).min(u16::MAX as usize) as u16;
-    let scroll = app.work.as_ref().map_or(0, |w| w.detail_scroll).min(last);
+    let inner = block.inner(area);
+    let body = super::rows::wrap_lines(body, inner.width);
+    let scroll = app
+        .work
+        .as_ref()
+        .map_or(0, |w| w.detail_scroll)
+        .min(max_scroll(body.len(), inner.height));
     Paragraph::new(body)
         .block(block)
-        .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .render(area, buf);
+}
+
+/// How far a pane of `height` rows showing `rows` rows can scroll: until its last row
+/// is at the bottom.
+pub fn max_scroll(rows: usize, height: u16) -> u16 {
+    rows.saturating_sub(usize::from(height))
+        .min(usize::from(u16::MAX)) as u16
+}
+
+/// The detail pane's scroll limit for the app's current state and layout.
+pub fn detail_max_scroll(app: &App) -> u16 {
+    let Some(area) = crate::tui::layout::workbench(app.size, Focus::Detail).detail else {
+        return 0;
+    };
+    let inner = crate::tui::layout::inner(area);
+    let claim = app.selected_claim().map(|c| c.id.as_str());
+    let Some(d) = app
+        .work
+        .as_ref()
+        .and_then(|w| w.detail.as_ref())
+        .filter(|d| Some(d.claim.id.as_str()) == claim)
+    else {
+        return 0;
+    };
+    let rows = super::rows::wrap_lines(
+        lines(app, Theme { color: false }, d, inner.width),
+        inner.width,
+    );
+    max_scroll(rows.len(), inner.height)
 }

@@ -55,7 +55,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
             let text = vec![
                 Line::from(format!("Delete {}?", sanitize_line(title))),
                 Line::from(Span::styled(
-                    "Its sources links, verdicts and notes go too (u undoes).",
+                    "Its source links, verdicts and notes go too (u undoes).",
                     theme.dim(),
                 )),
                 Line::from(vec![

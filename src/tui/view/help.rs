@@ -8,6 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+/// Columns for the keys of a binding.
+const KEYS_WIDTH: usize = 18;
+
 /// Every binding, grouped by layer, as lines; the layers in `first` lead.
 pub fn lines(theme: Theme, first: &[Layer]) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -27,18 +30,43 @@ pub fn lines(theme: Theme, first: &[Layer]) -> Vec<Line<'static>> {
             last = Some(b.layer);
         }
         out.push(Line::from(vec![
-            Span::styled(format!("  {:<18}", keys_label(b)), theme.key()),
+            Span::styled(
+                format!("  {:<width$}", keys_label(b), width = KEYS_WIDTH),
+                theme.key(),
+            ),
             Span::raw(b.help),
         ]));
     }
     out
 }
 
+/// Where the overlay goes on a screen of `area`.
+fn overlay(area: Rect) -> Rect {
+    centered(area, 84, area.height.saturating_sub(2).max(3))
+}
+
+/// The help's rows inside an overlay of `r`: long descriptions continue under
+/// themselves, past the keys column.
+fn rows(theme: Theme, first: &[Layer], r: Rect) -> Vec<Line<'static>> {
+    let width = r.width.saturating_sub(2);
+    lines(theme, first)
+        .into_iter()
+        .flat_map(|l| super::rows::wrap_hanging(l, width, KEYS_WIDTH + 2))
+        .collect()
+}
+
+/// How far the help can scroll on a screen of `area`: until its last line shows.
+pub fn max_scroll(area: Rect, first: &[Layer]) -> u16 {
+    let r = overlay(area);
+    let rows = rows(Theme { color: false }, first, r).len();
+    super::detail::max_scroll(rows, r.height.saturating_sub(2))
+}
+
 pub fn render(theme: Theme, first: &[Layer], scroll: u16, area: Rect, buf: &mut Buffer) {
-    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
+    let r = overlay(area);
     Clear.render(r, buf);
-    let all = lines(theme, first);
-    let max_scroll = (all.len() as u16).saturating_sub(r.height.saturating_sub(2));
+    let all = rows(theme, first, r);
+    let max_scroll = max_scroll(area, first);
     Paragraph::new(all)
         .block(
             Block::bordered()

@@ -7,6 +7,7 @@ pub mod footer;
 pub mod form;
 pub mod help;
 pub mod picker;
+pub mod rows;
 pub mod search;
 pub mod theme;
 

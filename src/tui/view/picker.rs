@@ -1,4 +1,4 @@
-//! The article picker: title, outlet, date and review progress per article.
+//! The article picker: title, outlet, publication date and review progress per article.
 
 use super::theme::Theme;
 use crate::text::sanitize_line;
@@ -44,11 +44,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     let rows = p.items.iter().enumerate().map(|(i, a)| {
         let selected = p.offset + i as i64 == p.selected;
-        let date = a
-            .published
-            .as_deref()
-            .unwrap_or(a.imported_at.get(..10).unwrap_or(&a.imported_at))
-            .to_string();
+        // The publication date only: an import date in its place would pass for one.
+        let date = a.published.as_deref().unwrap_or("—").to_string();
         Row::new(vec![
             Cell::from(format!(
                 "{}{}",
@@ -81,7 +78,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Constraint::Length(7),
         Constraint::Length(if wide { 13 } else { 0 }),
     ];
-    let header = Row::new(vec!["  title", "outlet", "date", "checked", "", ""]).style(theme.dim());
+    let header =
+        Row::new(vec!["  title", "outlet", "published", "checked", "", ""]).style(theme.dim());
     Widget::render(
         Table::new(rows, widths).header(header).block(block),
         area,

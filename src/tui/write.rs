@@ -1,0 +1,124 @@
+//! Carrying out one change to the database for the workbench (each one store call or
+//! one `bulk` transaction) and saying what it did.
+
+use super::command::{Outcome, WriteOp};
+use crate::model::{ClaimEdit, ClaimStatus};
+use crate::store::{ClaimFilter, Store};
+
+pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
+    let article_of = |store: &Store, claim_id: &str| store.claim(claim_id).map(|c| c.article_id);
+    let (article_id, message, select) = match op {
+        WriteOp::SetStatus(id, status) => {
+            store.set_claim_status(&id, status)?;
+            let claim = store.claim(&id)?;
+            let label = crate::text::truncate_chars(&claim.label, 40).into_owned();
+            (claim.article_id, format!("{status} \"{label}\""), Some(id))
+        }
+        WriteOp::Verdict {
+            claim_id,
+            rating,
+            rationale,
+        } => {
+            // A verdict on a suggestion accepts it too, in one transaction.
+            let accepted = store.bulk(|s| {
+                let suggested = s.claim(&claim_id)?.status == ClaimStatus::Suggested;
+                if suggested {
+                    s.set_claim_status(&claim_id, ClaimStatus::Accepted)?;
+                }
+                s.add_verdict(&claim_id, &rating, &rationale)?;
+                Ok(suggested)
+            })?;
+            let what = if accepted {
+                "accepted the claim and saved verdict"
+            } else {
+                "saved verdict"
+            };
+            (
+                article_of(store, &claim_id)?,
+                format!("{what} \"{rating}\""),
+                Some(claim_id),
+            )
+        }
+        WriteOp::Source {
+            claim_id,
+            source,
+            stance,
+            excerpt,
+        } => {
+            let reused = store.bulk(|s| {
+                let (source_id, created) = s.add_source(&source)?;
+                s.link_source(&claim_id, &source_id, stance, excerpt.as_deref(), None)?;
+                Ok(!created)
+            })?;
+            let what = if reused {
+                "linked existing source"
+            } else {
+                "added source"
+            };
+            (
+                article_of(store, &claim_id)?,
+                format!("{what} ({stance})"),
+                Some(claim_id),
+            )
+        }
+        WriteOp::Note {
+            article_id,
+            claim_id,
+            body,
+        } => {
+            store.add_note(&article_id, claim_id.as_deref(), &body)?;
+            (article_id, "note saved".into(), claim_id)
+        }
+        WriteOp::Edit { claim_id, edit } => {
+            // Only what changed reaches the change log.
+            let before = store.claim(&claim_id)?;
+            let changed = |new: Option<String>, old: &str| new.filter(|n| n.trim() != old);
+            let edit = ClaimEdit {
+                label: changed(edit.label, &before.label),
+                claimant: changed(edit.claimant, &before.claimant),
+                kind: changed(edit.kind, &before.kind),
+                span: edit.span.filter(|&s| s != (before.start, before.end)),
+            };
+            if edit == ClaimEdit::default() {
+                return Ok(Outcome::Info("nothing changed".into()));
+            }
+            store.edit_claim(&claim_id, &edit)?;
+            (
+                article_of(store, &claim_id)?,
+                "claim updated".into(),
+                Some(claim_id),
+            )
+        }
+        WriteOp::AddClaim { article_id, claim } => {
+            let id = store.add_claim(&article_id, &claim)?;
+            (
+                article_id,
+                format!("marked new claim \"{}\"", claim.label),
+                Some(id),
+            )
+        }
+        WriteOp::Delete(id) => {
+            let article_id = article_of(store, &id)?;
+            store.delete_claim(&id)?;
+            (article_id, "claim deleted (u undoes)".into(), None)
+        }
+        WriteOp::SignOff(id) => {
+            store.sign_off(&id, None)?;
+            (
+                article_of(store, &id)?,
+                "verdict signed off".into(),
+                Some(id),
+            )
+        }
+        WriteOp::Undo => {
+            let undone = store.undo_last()?;
+            let msg = format!("undone: {}", undone.summary.join("; "));
+            return Ok(Outcome::Info(msg));
+        }
+    };
+    Ok(Outcome::Claims {
+        claims: store.claims(Some(&article_id), &ClaimFilter::default())?,
+        message: Some(format!("✓ {message}")),
+        select,
+    })
+}
