@@ -584,3 +584,22 @@ fn article_pages_are_newest_first_and_count_progress() {
     assert_eq!(paged, all);
     assert!(store.articles_page(10, 3).unwrap().is_empty());
 }
+
+#[test]
+fn one_bulk_action_is_undone_in_one_step() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store.add_claim(&id, &claim(947, 1007)).unwrap();
+    // Accept and rate in one action, as the workbench does for a verdict on a suggestion.
+    store
+        .bulk(|s| {
+            s.set_claim_status(&cid, ClaimStatus::Accepted)?;
+            s.add_verdict(&cid, "false", "The agreement says otherwise.")
+        })
+        .unwrap();
+    let undone = store.undo_last().unwrap();
+    assert_eq!(undone.summary.len(), 2, "{:?}", undone.summary);
+    let c = store.claim(&cid).unwrap();
+    assert_eq!(c.status, ClaimStatus::Suggested);
+    assert!(c.verdict.is_none());
+}

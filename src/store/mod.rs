@@ -41,7 +41,10 @@ pub struct Store {
     path: Option<PathBuf>,
     reviewer: String,
     read_only: bool,
-    /// Inside [`Store::bulk`]: each write is a savepoint of the one outer transaction.
+    /// Inside [`Store::bulk`]: the batch id every write shares (each write is a savepoint
+    /// of the one outer transaction), so the change log sees one action and undo
+    /// reverses it in one step.
+    bulk_batch: Option<String>,
     in_bulk: bool,
 }
 
@@ -117,7 +120,7 @@ impl Store {
         };
         Ok(Writer {
             tx,
-            batch: new_id(),
+            batch: self.bulk_batch.clone().unwrap_or_else(new_id),
             reviewer: self.reviewer.clone(),
             at: now(),
             path: self.path.clone(),
@@ -137,8 +140,10 @@ impl Store {
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| error::map_write_error(e, self.path.as_deref()))?;
         self.in_bulk = true;
+        self.bulk_batch = Some(new_id());
         let result = f(self);
         self.in_bulk = false;
+        self.bulk_batch = None;
         match result {
             Ok(v) => {
                 self.conn

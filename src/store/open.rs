@@ -76,6 +76,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         path: Some(path.to_path_buf()),
         reviewer: reviewer.to_string(),
         read_only,
+        bulk_batch: None,
         in_bulk: false,
     })
 }
@@ -89,6 +90,7 @@ pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
         path: None,
         reviewer: reviewer.to_string(),
         read_only: false,
+        bulk_batch: None,
         in_bulk: false,
     })
 }
