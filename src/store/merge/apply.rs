@@ -19,6 +19,10 @@ pub(super) const ENTITIES: &[(&str, &str)] = &[
 const CHANGE_COLUMNS: &str =
     "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
 
+/// A link `l` that is neither deleted nor hangs off a deleted claim.
+const LINK_ALIVE: &str = "AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.id AND d.entity = 'link')
+     AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.claim_id AND d.entity = 'claim')";
+
 fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
     conn.query_row(sql, [], |r| r.get(0))
 }
@@ -60,6 +64,30 @@ pub(super) fn union_log_and_tombstones(
            WHERE (SELECT c.action FROM main.changes c
                   WHERE c.entity_id = t.entity_id AND c.entity = t.entity AND c.action IN ('create', 'delete')
                   ORDER BY c.at DESC, c.id DESC LIMIT 1) = 'delete';
+         -- Claims folded into an identical suggestion by an earlier merge stay away.
+         INSERT OR IGNORE INTO temp.m_dead
+           SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'fold'
+           UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'fold';
+         -- The same text is one article: deleting it also deletes the other copy's id of
+         -- the same text, unless that one was imported after the deletion.
+         INSERT OR IGNORE INTO temp.m_dead
+           SELECT 'article', x.id
+           FROM (SELECT d.entity_id AS dead_id,
+                        (SELECT json_extract(c.new_value, '$.content_hash') FROM main.changes c
+                         WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'create'
+                         ORDER BY c.at DESC, c.id DESC LIMIT 1) AS hash,
+                        (SELECT max(c.at) FROM main.changes c
+                         WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'delete') AS deleted_at
+                 FROM temp.m_dead d WHERE d.entity = 'article') k
+           JOIN (SELECT id, content_hash FROM main.articles UNION SELECT id, content_hash FROM incoming.articles) x
+             ON x.content_hash = k.hash AND x.id <> k.dead_id
+           WHERE NOT EXISTS (SELECT 1 FROM main.changes c WHERE c.entity_id = x.id AND c.entity = 'article'
+                             AND c.action = 'create' AND c.at > k.deleted_at);
+         -- A source deleted in one copy stays when a link to it survives: the deleting
+         -- side never saw that link (it could only delete an unlinked source).
+         DELETE FROM temp.m_dead WHERE entity = 'source' AND (
+           EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE})
+           OR EXISTS (SELECT 1 FROM incoming.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE}));
          CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
@@ -76,16 +104,32 @@ pub(super) fn union_log_and_tombstones(
 /// Ratings and reviewers: a union by name; where both copies have a name with different
 /// rows, the row with the smaller id is kept (the same whichever way the merge goes).
 pub(super) fn union_by_name(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    // A rating removed from the scale in one copy goes, unless a verdict still uses it.
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_dead_ratings AS
+           SELECT d.entity_id AS name FROM temp.m_dead d WHERE d.entity = 'rating'
+             AND NOT EXISTS (SELECT 1 FROM main.verdicts v WHERE v.rating = d.entity_id)
+             AND NOT EXISTS (SELECT 1 FROM incoming.verdicts v WHERE v.rating = d.entity_id
+               AND NOT EXISTS (SELECT 1 FROM temp.m_dead x WHERE x.entity_id = v.id AND x.entity = 'verdict')
+               AND NOT EXISTS (SELECT 1 FROM temp.m_dead x WHERE x.entity_id = v.claim_id AND x.entity = 'claim'));",
+    )?;
+    report.removed.ratings += conn.execute(
+        "DELETE FROM main.ratings WHERE name IN (SELECT name FROM temp.m_dead_ratings)",
+        [],
+    )? as i64;
     report.updated.ratings += conn.execute(
         "UPDATE main.ratings AS m SET id = i.id, position = i.position, description = i.description,
              rating_value = i.rating_value, colour = i.colour, symbol = i.symbol, created_at = i.created_at
-         FROM incoming.ratings i WHERE i.name = m.name AND i.id < m.id",
+         FROM incoming.ratings i WHERE i.name = m.name AND (i.id < m.id OR (i.id = m.id
+           AND (i.position, i.description, coalesce(i.rating_value, -1000), i.colour, i.symbol)
+             > (m.position, m.description, coalesce(m.rating_value, -1000), m.colour, m.symbol)))",
         [],
     )? as i64;
     report.added.ratings += conn.execute(
         "INSERT INTO main.ratings (name, id, position, description, rating_value, colour, symbol, created_at)
          SELECT name, id, position, description, rating_value, colour, symbol, created_at FROM incoming.ratings i
-         WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name)",
+         WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name)
+           AND i.name NOT IN (SELECT name FROM temp.m_dead_ratings)",
         [],
     )? as i64;
     conn.execute(
@@ -357,6 +401,7 @@ pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
         let unified = match *entity {
             "article" => "AND i.id NOT IN (SELECT incoming_id FROM temp.m_article_map)",
             "link" => "AND i.id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
+            "claim" => "AND i.id NOT IN (SELECT id FROM temp.m_fold)",
             _ => "",
         };
         let n = count(
