@@ -47,15 +47,17 @@ pub(super) fn union_log_and_tombstones(
     report: &mut MergeReport,
 ) -> rusqlite::Result<()> {
     conn.execute_batch(&format!(
-        "CREATE TEMP TABLE m_new_changes AS
-           SELECT id, at, entity, entity_id, action, field FROM incoming.changes i
-           WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
-         CREATE TEMP TABLE m_own_changes AS
+        "CREATE TEMP TABLE m_own_changes AS
            SELECT id, entity, entity_id, action, field FROM main.changes m
            WHERE action != 'create' AND NOT EXISTS (SELECT 1 FROM incoming.changes i WHERE i.id = m.id);
+         CREATE TEMP TABLE m_log_end AS SELECT coalesce(max(rowid), 0) AS r FROM main.changes;
+         -- One pass over the other log: what is new goes in, then is read back (cached).
          INSERT INTO main.changes ({CHANGE_COLUMNS})
            SELECT i.id, i.batch, i.at, i.reviewer, i.entity, i.entity_id, i.action, i.field, i.old_value, i.new_value
-           FROM incoming.changes i JOIN temp.m_new_changes n ON n.id = i.id;
+           FROM incoming.changes i WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
+         CREATE TEMP TABLE m_new_changes AS
+           SELECT id, at, entity, entity_id, action, field FROM main.changes
+           WHERE rowid > (SELECT r FROM temp.m_log_end);
          CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (entity_id, entity));
          INSERT INTO temp.m_dead
            SELECT t.entity, t.entity_id FROM (
