@@ -262,9 +262,11 @@ impl Store {
             let mut stmt = w.prepare(
                 "SELECT name, json_object('id', id, 'position', position, 'description', description,
                      'rating_value', rating_value, 'colour', colour, 'symbol', symbol)
-                 FROM ratings WHERE name NOT IN (SELECT DISTINCT rating FROM verdicts)",
+                 FROM ratings WHERE name NOT IN (SELECT DISTINCT rating FROM verdicts)
+                   AND name NOT IN (SELECT value FROM json_each(?1))",
             )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?
+            let kept = serde_json::to_string(&keep).unwrap_or_else(|_| "[]".into());
+            stmt.query_map([kept], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?
                 .map(|row| {
                     row.map(|(name, json)| {
                         (name, serde_json::from_str(&json).unwrap_or(Value::Null))
@@ -276,7 +278,7 @@ impl Store {
             w.execute("DELETE FROM ratings WHERE name = ?1", [name])?;
             w.log("rating", name, "delete", None, Some(row), None)?;
         }
-        // Ratings kept because verdicts use them get the preset's values.
+        // Ratings the scale also has, or that verdicts use, stay and get the preset's values.
         let at = now();
         for (i, (rating, description, value, colour, symbol)) in scale.ratings.iter().enumerate() {
             let existed: bool = w.query_row(
