@@ -154,7 +154,8 @@ pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite:
     conn.execute_batch(
         "CREATE TEMP TABLE m_same_text AS
            SELECT i.id AS incoming_id, m.id AS local_id FROM incoming.articles i
-           JOIN main.articles m ON m.content_hash = i.content_hash AND m.id <> i.id;
+           JOIN main.articles m ON m.content_hash = i.content_hash AND m.id <> i.id
+           WHERE NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'article');
          CREATE TEMP TABLE m_article_map (incoming_id TEXT PRIMARY KEY, local_id TEXT NOT NULL);
          INSERT INTO temp.m_article_map SELECT incoming_id, local_id FROM temp.m_same_text WHERE local_id < incoming_id;
          CREATE TEMP TABLE m_rename AS SELECT local_id AS old_id, incoming_id AS new_id FROM temp.m_same_text WHERE incoming_id < local_id;
@@ -313,11 +314,14 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
            SELECT min(incoming_id, local_id) AS id, max(incoming_id, local_id) AS other FROM temp.m_same_pair
            UNION SELECT entity_id, entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'update'
            UNION SELECT entity_id, entity_id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update';
+         -- One value per link, from the newest entry of any id it was known by.
          CREATE TEMP TABLE m_link_values AS
            SELECT f.id, (SELECT c.new_value FROM main.changes c
-                         WHERE c.entity_id IN (f.id, f.other) AND c.entity = 'link' AND c.action IN ('create', 'update')
+                         WHERE c.entity_id IN (SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id)
+                           AND c.entity = 'link' AND c.action IN ('create', 'update')
                          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
-           FROM temp.m_link_fix f WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
+           FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
+           WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
     )?;
     report.unified.links = count(
         conn,
