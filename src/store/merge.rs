@@ -190,6 +190,7 @@ impl Store {
             apply::links(conn, report)?;
             timer.lap("links");
             apply::append_only(conn, report)?;
+            apply::drop_removed_ratings(conn, report)?;
             fold::duplicate_suggestions(conn, report)?;
             timer.lap("verdicts, sign-offs, notes");
             report.conflicts = record_conflicts(conn)?;

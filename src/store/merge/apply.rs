@@ -106,19 +106,10 @@ pub(super) fn union_log_and_tombstones(
 /// Ratings and reviewers: a union by name; where both copies have a name with different
 /// rows, the row with the smaller id is kept (the same whichever way the merge goes).
 pub(super) fn union_by_name(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
-    // A rating removed from the scale in one copy goes, unless a verdict still uses it.
     conn.execute_batch(
-        "CREATE TEMP TABLE m_dead_ratings AS
-           SELECT d.entity_id AS name FROM temp.m_dead d WHERE d.entity = 'rating'
-             AND NOT EXISTS (SELECT 1 FROM main.verdicts v WHERE v.rating = d.entity_id)
-             AND NOT EXISTS (SELECT 1 FROM incoming.verdicts v WHERE v.rating = d.entity_id
-               AND NOT EXISTS (SELECT 1 FROM temp.m_dead x WHERE x.entity_id = v.id AND x.entity = 'verdict')
-               AND NOT EXISTS (SELECT 1 FROM temp.m_dead x WHERE x.entity_id = v.claim_id AND x.entity = 'claim'));",
+        "CREATE TEMP TABLE m_add_ratings AS SELECT name FROM incoming.ratings i
+           WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name);",
     )?;
-    report.removed.ratings += conn.execute(
-        "DELETE FROM main.ratings WHERE name IN (SELECT name FROM temp.m_dead_ratings)",
-        [],
-    )? as i64;
     report.updated.ratings += conn.execute(
         "UPDATE main.ratings AS m SET id = i.id, position = i.position, description = i.description,
              rating_value = i.rating_value, colour = i.colour, symbol = i.symbol, created_at = i.created_at
@@ -130,8 +121,7 @@ pub(super) fn union_by_name(conn: &Connection, report: &mut MergeReport) -> rusq
     report.added.ratings += conn.execute(
         "INSERT INTO main.ratings (name, id, position, description, rating_value, colour, symbol, created_at)
          SELECT name, id, position, description, rating_value, colour, symbol, created_at FROM incoming.ratings i
-         WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name)
-           AND i.name NOT IN (SELECT name FROM temp.m_dead_ratings)",
+         WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name)",
         [],
     )? as i64;
     conn.execute(
@@ -396,6 +386,28 @@ pub(super) fn append_only(conn: &Connection, report: &mut MergeReport) -> rusqli
             count(conn, &format!("SELECT count(*) FROM temp.m_add_{table}"))?,
         );
     }
+    Ok(())
+}
+
+/// Ratings removed from the scale in either copy go, unless a verdict of the merged
+/// database uses them. Runs after the verdicts are in, so both merge orders agree.
+pub(super) fn drop_removed_ratings(
+    conn: &Connection,
+    report: &mut MergeReport,
+) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_drop_ratings AS
+           SELECT d.entity_id AS name FROM temp.m_dead d WHERE d.entity = 'rating'
+             AND EXISTS (SELECT 1 FROM main.ratings r WHERE r.name = d.entity_id)
+             AND NOT EXISTS (SELECT 1 FROM main.verdicts v WHERE v.rating = d.entity_id);
+         DELETE FROM main.ratings WHERE name IN (SELECT name FROM temp.m_drop_ratings);",
+    )?;
+    let just_added = count(
+        conn,
+        "SELECT count(*) FROM temp.m_drop_ratings WHERE name IN (SELECT name FROM temp.m_add_ratings)",
+    )?;
+    report.added.ratings -= just_added;
+    report.removed.ratings += count(conn, "SELECT count(*) FROM temp.m_drop_ratings")? - just_added;
     Ok(())
 }
 
