@@ -259,9 +259,7 @@ fn docs_keys_table_matches_the_keymap() {
                 continue;
             }
         }
-        panic!(
-            "{file}'s keymap table is out of date; run UPDATE_KEYS_DOC=1 cargo test --test tui_update docs_keys"
-        );
+        panic!("{file}'s keymap table is out of date; run UPDATE_KEYS_DOC=1 cargo test --test tui_update docs_keys");
     }
 }
 
