@@ -28,6 +28,8 @@ enum Op {
     Source(usize),
     Link(usize, usize, usize),
     Unlink(usize),
+    DeleteArticle(usize),
+    Scale(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -47,6 +49,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => i().prop_map(Op::Source),
         2 => (i(), i(), i()).prop_map(|(c, s, k)| Op::Link(c, s, k)),
         1 => i().prop_map(Op::Unlink),
+        1 => i().prop_map(Op::DeleteArticle),
+        1 => i().prop_map(Op::Scale),
     ]
 }
 
@@ -178,6 +182,25 @@ fn apply(store: &mut Store, op: &Op) {
             if let Some(link) = link {
                 store.unlink_source(&link.id).unwrap();
             }
+        }
+        Op::DeleteArticle(a) => {
+            let articles: Vec<String> = {
+                let mut stmt = store
+                    .connection()
+                    .prepare("SELECT id FROM articles ORDER BY id")
+                    .unwrap();
+                stmt.query_map([], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            };
+            if let Some(id) = pick(&articles, a) {
+                store.delete_article(&id).unwrap();
+            }
+        }
+        Op::Scale(k) => {
+            // Refused when verdicts use ratings the scale lacks; that is fine.
+            let _ = store.use_scale(["default", "politifact", "meta"][k % 3]);
         }
     }
 }

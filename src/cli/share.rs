@@ -127,6 +127,12 @@ fn print_merge(r: &MergeReport) {
             r.unified.links
         );
     }
+    if r.unified.claims > 0 {
+        println!(
+            "  unified   {} identical untouched suggestion(s) (the spare copy folded away)",
+            r.unified.claims
+        );
+    }
     println!(
         "  log       {} change-log entries brought in",
         r.changes_added

@@ -84,7 +84,7 @@ impl Store {
         let batch: String = w
             .query_row(
                 "SELECT batch FROM changes c
-                 WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict') AND entity != 'rating'
+                 WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
                    AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.action = 'undo' AND (u.entity_id = c.batch OR u.batch = c.batch))
                  ORDER BY at DESC, rowid DESC LIMIT 1",
                 [&w.reviewer],

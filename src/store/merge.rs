@@ -3,6 +3,7 @@
 //! transaction. Idempotent and order-independent in *content* (see [`Store::content_digest`]).
 
 mod apply;
+mod fold;
 pub(crate) mod fts;
 
 use super::{Result, Store, StoreError, untrusted};
@@ -57,6 +58,8 @@ pub struct Unified {
     pub articles: i64,
     /// The same source linked to the same claim in both copies.
     pub links: i64,
+    /// Identical untouched suggestions on a unified article (the spare one is folded).
+    pub claims: i64,
 }
 
 /// One side of a conflicting edit.
@@ -108,6 +111,7 @@ impl MergeReport {
             + self.changes_added
             + self.unified.articles
             + self.unified.links
+            + self.unified.claims
             > 0
     }
 }
@@ -135,7 +139,9 @@ impl Store {
                 other.display()
             )));
         }
+        let timer = StepTimer::from_env();
         let vetted = untrusted::vet(other)?;
+        timer.lap("vetting");
         let mut report = MergeReport {
             from: other.display().to_string(),
             dry_run,
@@ -145,7 +151,7 @@ impl Store {
             path: report.from.clone(),
             detail: format!("cannot attach the vetted copy: {e}"),
         })?;
-        let result = self.merge_attached(&mut report, dry_run);
+        let result = self.merge_attached(&mut report, dry_run, &timer);
         let detached = self.conn.execute_batch("DETACH DATABASE incoming");
         drop(vetted);
         result?;
@@ -153,26 +159,45 @@ impl Store {
         Ok(report)
     }
 
-    fn merge_attached(&mut self, report: &mut MergeReport, dry_run: bool) -> Result<()> {
+    fn merge_attached(
+        &mut self,
+        report: &mut MergeReport,
+        dry_run: bool,
+        timer: &StepTimer,
+    ) -> Result<()> {
         let path = self.path.clone();
-        // The working tables hold ids only (a few MB for 100,000 claims): keep them in memory.
+        // The working tables hold ids only (a few MB for 100,000 claims): keep them in
+        // memory. A big page cache keeps a large merge from spilling half-written pages
+        // to the WAL and writing them again (restored afterwards).
+        let cache_size: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn
-            .execute_batch("PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE")
+            .execute_batch(&format!(
+                "PRAGMA temp_store = MEMORY; PRAGMA cache_size = {MERGE_CACHE_KIB}; BEGIN IMMEDIATE"
+            ))
             .map_err(|e| super::error::map_write_error(e, path.as_deref()))?;
         let steps = (|| -> Result<()> {
             let conn = &self.conn;
             conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             apply::drop_working_tables(conn)?;
             apply::union_log_and_tombstones(conn, report)?;
+            timer.lap("change-log union, tombstones");
             apply::union_by_name(conn, report)?;
             apply::articles(conn, report)?;
             apply::sources(conn, report)?;
+            timer.lap("ratings, articles, sources");
             apply::claims(conn, report)?;
+            timer.lap("claims");
             apply::links(conn, report)?;
+            timer.lap("links");
             apply::append_only(conn, report)?;
+            apply::drop_removed_ratings(conn, report)?;
+            fold::duplicate_suggestions(conn, report)?;
+            timer.lap("verdicts, sign-offs, notes");
             report.conflicts = record_conflicts(conn)?;
             report.skipped = apply::skipped(conn)?;
+            timer.lap("conflicts, skipped");
             fts::index_entities(conn, fts::Scope::Touched)?;
+            timer.lap("search index");
             // A real merge leaves this to COMMIT (foreign keys are deferred); a dry run
             // never commits, so it checks here to report the same outcome.
             if dry_run {
@@ -190,6 +215,10 @@ impl Store {
             (Ok(()), false) => self.conn.execute_batch("COMMIT"),
             _ => self.conn.execute_batch("ROLLBACK"),
         };
+        timer.lap("commit");
+        let _ = self
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache_size}"));
         if let Err(e) = steps {
             let _ = self.conn.execute_batch("ROLLBACK");
             return Err(match e {
@@ -239,6 +268,33 @@ impl Store {
     }
 }
 
+/// The page cache of a merge, in KiB (negative: SQLite's unit for "KiB, not pages").
+const MERGE_CACHE_KIB: i64 = -256 * 1024;
+
+/// Per-step wall-clock times of a merge on stderr, when `FACTDESK_MERGE_TIMING` is set
+/// (for profiling the bench; off otherwise).
+struct StepTimer(Option<std::cell::Cell<std::time::Instant>>);
+
+impl StepTimer {
+    fn from_env() -> Self {
+        Self(
+            std::env::var_os("FACTDESK_MERGE_TIMING")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    fn lap(&self, step: &str) {
+        if let Some(start) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "merge: {step:<32} {:>7.3} s",
+                (now - start.get()).as_secs_f64()
+            );
+            start.set(now);
+        }
+    }
+}
+
 /// The error for a merge that would break references (0: counted by COMMIT, not by us).
 fn dangling(rows: i64) -> StoreError {
     let what = if rows > 0 {
@@ -280,10 +336,10 @@ fn attach(conn: &Connection, copy: &Path) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// An id that is the same wherever the same conflict is found, so merging in either
-/// order (or twice) records one conflict entry, not several.
-fn conflict_id(lost: &str, kept: &str) -> String {
-    let hash = super::content_hash(&format!("conflict {lost} {kept}"));
+/// An id that is the same wherever the same merge decision is made (a conflict, a fold),
+/// so merging in either order (or twice) records one change entry, not several.
+fn derived_id(what: &str) -> String {
+    let hash = super::content_hash(what);
     format!(
         "{}-{}-8{}-8{}-{}",
         &hash[0..8],
@@ -332,7 +388,7 @@ fn record_conflicts(conn: &Connection) -> rusqlite::Result<Vec<Conflict>> {
         } else {
             (new, own)
         };
-        let id = conflict_id(&lost.change_id, &kept.change_id);
+        let id = derived_id(&format!("conflict {} {}", lost.change_id, kept.change_id));
         conn.execute(
             "INSERT OR IGNORE INTO main.changes (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
              VALUES (?1, ?1, ?2, ?3, 'claim', ?4, 'conflict', ?5, ?6, ?7)",

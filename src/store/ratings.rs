@@ -3,6 +3,7 @@
 use super::{Result, Store, StoreError, Writer, new_id, now};
 use crate::model::Rating;
 use rusqlite::{Connection, params};
+use serde_json::Value;
 
 /// A named preset of ratings: (name, description, ClaimReview ratingValue, colour, symbol).
 pub struct Scale {
@@ -256,13 +257,48 @@ impl Store {
                     .join(", ")
             )));
         }
-        w.execute(
-            "DELETE FROM ratings WHERE name NOT IN (SELECT DISTINCT rating FROM verdicts)",
-            [],
-        )?;
-        // Ratings kept because verdicts use them get the preset's values.
+        // Removals are logged, so a merge with a copy that still has them removes them too.
+        let removed: Vec<(String, Value)> = {
+            let mut stmt = w.prepare(
+                "SELECT name, json_object('id', id, 'position', position, 'description', description,
+                     'rating_value', rating_value, 'colour', colour, 'symbol', symbol)
+                 FROM ratings WHERE name NOT IN (SELECT DISTINCT rating FROM verdicts)
+                   AND name NOT IN (SELECT value FROM json_each(?1))",
+            )?;
+            let kept = serde_json::to_string(&keep).unwrap_or_else(|_| "[]".into());
+            stmt.query_map([kept], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?
+                .map(|row| {
+                    row.map(|(name, json)| {
+                        (name, serde_json::from_str(&json).unwrap_or(Value::Null))
+                    })
+                })
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (name, row) in &removed {
+            w.execute("DELETE FROM ratings WHERE name = ?1", [name])?;
+            w.log("rating", name, "delete", None, Some(row), None)?;
+        }
+        // Ratings the scale also has, or that verdicts use, stay and get the preset's values.
         let at = now();
         for (i, (rating, description, value, colour, symbol)) in scale.ratings.iter().enumerate() {
+            let existed: bool = w.query_row(
+                "SELECT EXISTS (SELECT 1 FROM ratings WHERE name = ?1)",
+                [rating],
+                |r| r.get(0),
+            )?;
+            if !existed {
+                w.log(
+                    "rating",
+                    rating,
+                    "create",
+                    None,
+                    None,
+                    Some(
+                        &serde_json::json!({"position": i + 1, "description": description,
+                        "rating_value": value, "colour": colour, "symbol": symbol}),
+                    ),
+                )?;
+            }
             w.execute(
                 "INSERT INTO ratings (name, id, position, description, rating_value, colour, symbol, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)

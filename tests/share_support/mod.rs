@@ -142,3 +142,28 @@ pub fn file_hash(path: &Path) -> String {
     let digest = sha2::Sha256::digest(std::fs::read(path).unwrap());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Merges `b` into a copy of `a` and `a` into a copy of `b`; asserts both give the same
+/// content and that merging again changes nothing. Returns the first merged store.
+pub fn merge_both_ways(dir: &Path, a: &Path, b: &Path) -> (Store, factdesk::store::MergeReport) {
+    let mut ab = copy_of(a, dir, "ab.sqlite", "alice");
+    let report = ab.merge_from(b, false).unwrap();
+    let mut ba = copy_of(b, dir, "ba.sqlite", "bob");
+    ba.merge_from(a, false).unwrap();
+    let (da, db) = (ab.content_dump().unwrap(), ba.content_dump().unwrap());
+    if da != db {
+        let only_a: Vec<&String> = da.iter().filter(|l| !db.contains(l)).collect();
+        let only_b: Vec<&String> = db.iter().filter(|l| !da.contains(l)).collect();
+        panic!("merge is order-dependent:\nonly in A<-B: {only_a:#?}\nonly in B<-A: {only_b:#?}");
+    }
+    let before = ab.content_digest().unwrap();
+    let again = ab.merge_from(b, false).unwrap();
+    assert!(
+        !again.changed_anything(),
+        "second merge changed something: {again:#?}"
+    );
+    assert_eq!(ab.content_digest().unwrap(), before);
+    assert_sound(&ab);
+    assert_sound(&ba);
+    (ab, report)
+}

@@ -19,6 +19,10 @@ pub(super) const ENTITIES: &[(&str, &str)] = &[
 const CHANGE_COLUMNS: &str =
     "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
 
+/// A link `l` that is neither deleted nor hangs off a deleted claim.
+const LINK_ALIVE: &str = "AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.id AND d.entity = 'link')
+     AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.claim_id AND d.entity = 'claim')";
+
 fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
     conn.query_row(sql, [], |r| r.get(0))
 }
@@ -43,15 +47,17 @@ pub(super) fn union_log_and_tombstones(
     report: &mut MergeReport,
 ) -> rusqlite::Result<()> {
     conn.execute_batch(&format!(
-        "CREATE TEMP TABLE m_new_changes AS
-           SELECT id, at, entity, entity_id, action, field FROM incoming.changes i
-           WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
-         CREATE TEMP TABLE m_own_changes AS
+        "CREATE TEMP TABLE m_own_changes AS
            SELECT id, entity, entity_id, action, field FROM main.changes m
            WHERE action != 'create' AND NOT EXISTS (SELECT 1 FROM incoming.changes i WHERE i.id = m.id);
+         CREATE TEMP TABLE m_log_end AS SELECT coalesce(max(rowid), 0) AS r FROM main.changes;
+         -- One pass over the other log: what is new goes in, then is read back (cached).
          INSERT INTO main.changes ({CHANGE_COLUMNS})
            SELECT i.id, i.batch, i.at, i.reviewer, i.entity, i.entity_id, i.action, i.field, i.old_value, i.new_value
-           FROM incoming.changes i JOIN temp.m_new_changes n ON n.id = i.id;
+           FROM incoming.changes i WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
+         CREATE TEMP TABLE m_new_changes AS
+           SELECT id, at, entity, entity_id, action, field FROM main.changes
+           WHERE rowid > (SELECT r FROM temp.m_log_end);
          CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (entity_id, entity));
          INSERT INTO temp.m_dead
            SELECT t.entity, t.entity_id FROM (
@@ -60,6 +66,30 @@ pub(super) fn union_log_and_tombstones(
            WHERE (SELECT c.action FROM main.changes c
                   WHERE c.entity_id = t.entity_id AND c.entity = t.entity AND c.action IN ('create', 'delete')
                   ORDER BY c.at DESC, c.id DESC LIMIT 1) = 'delete';
+         -- Claims folded into an identical suggestion by an earlier merge stay away.
+         INSERT OR IGNORE INTO temp.m_dead
+           SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'fold'
+           UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'fold';
+         -- The same text is one article: deleting it also deletes the other copy's id of
+         -- the same text, unless that one was imported after the deletion.
+         INSERT OR IGNORE INTO temp.m_dead
+           SELECT 'article', x.id
+           FROM (SELECT d.entity_id AS dead_id,
+                        (SELECT json_extract(c.new_value, '$.content_hash') FROM main.changes c
+                         WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'create'
+                         ORDER BY c.at DESC, c.id DESC LIMIT 1) AS hash,
+                        (SELECT max(c.at) FROM main.changes c
+                         WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'delete') AS deleted_at
+                 FROM temp.m_dead d WHERE d.entity = 'article') k
+           JOIN (SELECT id, content_hash FROM main.articles UNION SELECT id, content_hash FROM incoming.articles) x
+             ON x.content_hash = k.hash AND x.id <> k.dead_id
+           WHERE NOT EXISTS (SELECT 1 FROM main.changes c WHERE c.entity_id = x.id AND c.entity = 'article'
+                             AND c.action = 'create' AND c.at > k.deleted_at);
+         -- A source deleted in one copy stays when a link to it survives: the deleting
+         -- side never saw that link (it could only delete an unlinked source).
+         DELETE FROM temp.m_dead WHERE entity = 'source' AND (
+           EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE})
+           OR EXISTS (SELECT 1 FROM incoming.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE}));
          CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
@@ -76,10 +106,16 @@ pub(super) fn union_log_and_tombstones(
 /// Ratings and reviewers: a union by name; where both copies have a name with different
 /// rows, the row with the smaller id is kept (the same whichever way the merge goes).
 pub(super) fn union_by_name(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_add_ratings AS SELECT name FROM incoming.ratings i
+           WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name);",
+    )?;
     report.updated.ratings += conn.execute(
         "UPDATE main.ratings AS m SET id = i.id, position = i.position, description = i.description,
              rating_value = i.rating_value, colour = i.colour, symbol = i.symbol, created_at = i.created_at
-         FROM incoming.ratings i WHERE i.name = m.name AND i.id < m.id",
+         FROM incoming.ratings i WHERE i.name = m.name AND (i.id < m.id OR (i.id = m.id
+           AND (i.position, i.description, coalesce(i.rating_value, -1000), i.colour, i.symbol)
+             > (m.position, m.description, coalesce(m.rating_value, -1000), m.colour, m.symbol)))",
         [],
     )? as i64;
     report.added.ratings += conn.execute(
@@ -108,7 +144,8 @@ pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite:
     conn.execute_batch(
         "CREATE TEMP TABLE m_same_text AS
            SELECT i.id AS incoming_id, m.id AS local_id FROM incoming.articles i
-           JOIN main.articles m ON m.content_hash = i.content_hash AND m.id <> i.id;
+           JOIN main.articles m ON m.content_hash = i.content_hash AND m.id <> i.id
+           WHERE NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'article');
          CREATE TEMP TABLE m_article_map (incoming_id TEXT PRIMARY KEY, local_id TEXT NOT NULL);
          INSERT INTO temp.m_article_map SELECT incoming_id, local_id FROM temp.m_same_text WHERE local_id < incoming_id;
          CREATE TEMP TABLE m_rename AS SELECT local_id AS old_id, incoming_id AS new_id FROM temp.m_same_text WHERE incoming_id < local_id;
@@ -267,11 +304,14 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
            SELECT min(incoming_id, local_id) AS id, max(incoming_id, local_id) AS other FROM temp.m_same_pair
            UNION SELECT entity_id, entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'update'
            UNION SELECT entity_id, entity_id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update';
+         -- One value per link, from the newest entry of any id it was known by.
          CREATE TEMP TABLE m_link_values AS
            SELECT f.id, (SELECT c.new_value FROM main.changes c
-                         WHERE c.entity_id IN (f.id, f.other) AND c.entity = 'link' AND c.action IN ('create', 'update')
+                         WHERE c.entity_id IN (SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id)
+                           AND c.entity = 'link' AND c.action IN ('create', 'update')
                          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
-           FROM temp.m_link_fix f WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
+           FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
+           WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
     )?;
     report.unified.links = count(
         conn,
@@ -349,6 +389,28 @@ pub(super) fn append_only(conn: &Connection, report: &mut MergeReport) -> rusqli
     Ok(())
 }
 
+/// Ratings removed from the scale in either copy go, unless a verdict of the merged
+/// database uses them. Runs after the verdicts are in, so both merge orders agree.
+pub(super) fn drop_removed_ratings(
+    conn: &Connection,
+    report: &mut MergeReport,
+) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_drop_ratings AS
+           SELECT d.entity_id AS name FROM temp.m_dead d WHERE d.entity = 'rating'
+             AND EXISTS (SELECT 1 FROM main.ratings r WHERE r.name = d.entity_id)
+             AND NOT EXISTS (SELECT 1 FROM main.verdicts v WHERE v.rating = d.entity_id);
+         DELETE FROM main.ratings WHERE name IN (SELECT name FROM temp.m_drop_ratings);",
+    )?;
+    let just_added = count(
+        conn,
+        "SELECT count(*) FROM temp.m_drop_ratings WHERE name IN (SELECT name FROM temp.m_add_ratings)",
+    )?;
+    report.added.ratings -= just_added;
+    report.removed.ratings += count(conn, "SELECT count(*) FROM temp.m_drop_ratings")? - just_added;
+    Ok(())
+}
+
 /// Rows of the other copy that were not brought in because they are deleted here (or
 /// hang off something deleted here), per entity.
 pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
@@ -357,6 +419,7 @@ pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
         let unified = match *entity {
             "article" => "AND i.id NOT IN (SELECT incoming_id FROM temp.m_article_map)",
             "link" => "AND i.id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
+            "claim" => "AND i.id NOT IN (SELECT id FROM temp.m_fold)",
             _ => "",
         };
         let n = count(

@@ -1,0 +1,122 @@
+//! The merge rules for things that were one thing in two copies: identical suggestions
+//! on a unified article, deleted articles under either id, sources deleted in one copy
+//! but linked in the other, and ratings removed from the scale.
+
+mod share_support;
+
+use factdesk::model::{ClaimStatus, Stance};
+use share_support::*;
+
+#[test]
+fn identical_untouched_suggestions_on_a_unified_article_become_one_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let text = "The mayor said 12,000 homes were built in 2024. Rents rose 9%. Buses are free.";
+    let a_article = import(&mut alice, "Housing", text);
+    let b_article = import(&mut bob, "Housing (Bob)", text);
+    let a_claims = alice.claims(Some(&a_article), &Default::default()).unwrap();
+    // Alice accepts the second sentence's claim: that one is worked on and stays.
+    alice
+        .set_claim_status(&a_claims[1].id, ClaimStatus::Accepted)
+        .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(report.unified.claims, 2, "{report:#?}");
+    let keep = a_article.min(b_article);
+    let claims = merged.claims(Some(&keep), &Default::default()).unwrap();
+    // Sentences 1 and 3: one suggestion each (the smaller id); sentence 2: Alice's
+    // accepted claim and Bob's untouched suggestion.
+    assert_eq!(claims.len(), 4, "{claims:#?}");
+    for (start, n) in [(claims[0].start, 1), (a_claims[1].start, 2)] {
+        assert_eq!(claims.iter().filter(|c| c.start == start).count(), n);
+    }
+    let log = merged.changes(1000, None).unwrap();
+    assert_eq!(log.iter().filter(|c| c.action == "fold").count(), 2);
+}
+
+#[test]
+fn deleting_an_article_also_deletes_the_other_copys_id_of_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let mut carol = copy_of(&base, dir.path(), "carol.sqlite", "carol");
+    let text = "The port handled 2 million containers in 2022. Nobody checked.";
+    let a_article = import(&mut alice, "Port", text);
+    let b_article = import(&mut bob, "Port", text);
+    // Whichever id is the smaller one, the copy holding it deletes the article.
+    let (deleter, other) = if a_article < b_article {
+        (&mut alice, &mut bob)
+    } else {
+        (&mut bob, &mut alice)
+    };
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    deleter
+        .delete_article(&a_article.clone().min(b_article.clone()))
+        .unwrap();
+    let d = export(deleter, dir.path(), "deleter.sqlite");
+    let o = export(other, dir.path(), "other.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &d, &o);
+    assert_eq!(merged.article_count().unwrap(), 1, "{report:#?}");
+    assert!(merged.search("containers", 10).unwrap().is_empty());
+    // Imported again after the deletion, the text stays.
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    let c_article = import(&mut carol, "Port again", text);
+    let c = export(&carol, dir.path(), "carol-out.sqlite");
+    drop(merged);
+    let again = tempfile::tempdir().unwrap();
+    let (merged, _) = merge_both_ways(again.path(), &d, &c);
+    assert!(merged.article(&c_article).is_ok());
+}
+
+#[test]
+fn a_source_deleted_in_one_copy_stays_when_the_other_copy_links_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let source = add_source(&mut alice, "https://stats.example/housing");
+    let shared = export(&alice, dir.path(), "shared.sqlite");
+    let mut bob = copy_of(&shared, dir.path(), "bob.sqlite", "bob");
+    let claims = claim_ids(&bob);
+    let link = bob
+        .link_source(&claims[1], &source, Stance::Supports, Some("Table 1"), None)
+        .unwrap();
+    alice.undo_last().unwrap(); // removes the unlinked source in Alice's copy
+    assert!(alice.source(&source).is_err());
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, _) = merge_both_ways(dir.path(), &a, &b);
+    assert!(merged.source(&source).is_ok());
+    let links = merged.links_for_claim(&claims[1]).unwrap();
+    assert!(links.iter().any(|l| l.id == link), "{links:#?}");
+}
+
+#[test]
+fn a_rating_removed_from_the_scale_stays_removed_unless_a_verdict_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let claims = claim_ids(&bob);
+    bob.add_verdict(&claims[1], "mostly-true", "Close enough.")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice.use_scale("meta").unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    let names: Vec<String> = merged
+        .ratings()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert!(names.contains(&"satire".to_string()), "{names:?}");
+    assert!(names.contains(&"mostly-true".to_string()), "{names:?}");
+    assert!(!names.contains(&"unverifiable".to_string()), "{names:?}");
+    assert_eq!(merged.verdicts(&claims[1]).unwrap().len(), 1);
+    let _ = report;
+}
