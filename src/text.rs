@@ -36,18 +36,22 @@ pub fn slice_chars(s: &str, start: usize, end: usize) -> Option<&str> {
     Some(&s[b0..b1])
 }
 
-/// Every code point offset at which `needle` occurs in `haystack`.
+/// Every code point offset at which `needle` occurs in `haystack`, overlapping
+/// occurrences included ("aa" occurs twice in "aaa"): each is a span a quote could mean.
 pub fn find_all_chars(haystack: &str, needle: &str) -> Vec<usize> {
-    if needle.is_empty() {
-        return Vec::new();
-    }
     let mut out = Vec::new();
+    let Some(first) = needle.chars().next() else {
+        return out;
+    };
     let mut cp = 0;
-    let mut last_byte = 0;
-    for (b, _) in haystack.match_indices(needle) {
-        cp += haystack[last_byte..b].chars().count();
-        last_byte = b;
+    let mut counted = 0;
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(needle) {
+        let byte = from + found;
+        cp += haystack[counted..byte].chars().count();
+        counted = byte;
         out.push(cp);
+        from = byte + first.len_utf8();
     }
     out
 }
@@ -146,6 +150,7 @@ mod tests {
     fn finds_all_occurrences_in_code_points() {
         let s = "ğa ğa ğa";
         assert_eq!(find_all_chars(s, "ğa"), vec![0, 3, 6]);
+        assert_eq!(find_all_chars("ğğğ", "ğğ"), vec![0, 1]);
         assert!(find_all_chars(s, "").is_empty());
     }
 
