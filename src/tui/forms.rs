@@ -1,6 +1,7 @@
 //! Form state: the verdict form (rating, then rationale) and the field forms for a
 //! source, a note and a claim edit. Validation lives here so it shows inline.
 
+use super::command::WriteOp;
 use super::input::{Edit, TextInput};
 use crate::model::{ClaimEdit, NewSource, Stance};
 use crate::validate;
@@ -81,26 +82,6 @@ pub struct FieldForm {
     pub focus: usize,
     /// Whether the reviewer has changed anything since the form opened.
     pub changed: bool,
-}
-
-/// What a field form amounts to once valid.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormValue {
-    Source {
-        claim_id: String,
-        source: NewSource,
-        stance: Stance,
-        excerpt: Option<String>,
-    },
-    Note {
-        article_id: String,
-        claim_id: Option<String>,
-        body: String,
-    },
-    Edit {
-        claim_id: String,
-        edit: ClaimEdit,
-    },
 }
 
 impl FieldForm {
@@ -248,8 +229,8 @@ impl FieldForm {
         }
     }
 
-    /// Validates every field; the value to save, or `None` with errors shown inline.
-    pub fn finish(&mut self) -> Option<FormValue> {
+    /// Validates every field; the write it amounts to, or `None` with errors shown inline.
+    pub fn finish(&mut self) -> Option<WriteOp> {
         for i in 0..self.fields.len() {
             self.validate_field(i);
         }
@@ -266,7 +247,7 @@ impl FieldForm {
         }
         let opt = |s: String| (!s.is_empty()).then_some(s);
         Some(match &self.kind {
-            FormKind::Source { claim_id } => FormValue::Source {
+            FormKind::Source { claim_id } => WriteOp::Source {
                 claim_id: claim_id.clone(),
                 source: NewSource {
                     url: opt(self.text_of("URL")).and_then(|u| validate::http_url(&u).ok()),
@@ -282,12 +263,12 @@ impl FieldForm {
             FormKind::Note {
                 article_id,
                 claim_id,
-            } => FormValue::Note {
+            } => WriteOp::Note {
                 article_id: article_id.clone(),
                 claim_id: claim_id.clone(),
                 body: self.text_of("note"),
             },
-            FormKind::Edit { claim_id } => FormValue::Edit {
+            FormKind::Edit { claim_id } => WriteOp::Edit {
                 claim_id: claim_id.clone(),
                 edit: ClaimEdit {
                     label: Some(self.text_of("label")),
@@ -334,7 +315,7 @@ mod tests {
         f.focus = 4;
         f.edit_focused(&Edit::Insert('r'));
         match f.finish() {
-            Some(FormValue::Source { source, stance, .. }) => {
+            Some(WriteOp::Source { source, stance, .. }) => {
                 assert_eq!(source.url.as_deref(), Some("https://un.org/r"));
                 assert_eq!(stance, Stance::Refutes);
             }

@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::{App, Modal};
 use super::command::{Command, WriteOp};
-use super::forms::{FieldForm, FormValue, VerdictForm};
+use super::forms::{FieldForm, VerdictForm};
 use super::input::TextInput;
 use crate::model::{Claim, ClaimStatus};
 
@@ -215,30 +215,7 @@ impl App {
             }
             Action::Input(edit) => f.edit_focused(&edit),
             Action::Save => match f.finish() {
-                Some(value) => {
-                    let op = match value {
-                        FormValue::Source {
-                            claim_id,
-                            source,
-                            stance,
-                            excerpt,
-                        } => WriteOp::Source {
-                            claim_id,
-                            source,
-                            stance,
-                            excerpt,
-                        },
-                        FormValue::Note {
-                            article_id,
-                            claim_id,
-                            body,
-                        } => WriteOp::Note {
-                            article_id,
-                            claim_id,
-                            body,
-                        },
-                        FormValue::Edit { claim_id, edit } => WriteOp::Edit { claim_id, edit },
-                    };
+                Some(op) => {
                     return (None, Some(Command::Write(op)));
                 }
                 None => self.error("fix the field marked in red, then Ctrl-S"),
