@@ -272,3 +272,22 @@ fn a_verdict_on_a_suggestion_accepts_it() {
     assert!(c.verdict.is_none());
     assert_eq!(c.status, factdesk::model::ClaimStatus::Suggested);
 }
+
+#[test]
+fn undoing_a_delete_puts_the_reviewer_back_on_the_claim() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "j j j");
+    let id = app.selected_claim_id().unwrap();
+    press(&mut app, &mut store, "d y");
+    assert!(store.claim(&id).is_err(), "deleted");
+    assert_ne!(app.selected_claim_id().as_deref(), Some(id.as_str()));
+    press(&mut app, &mut store, "g");
+    press(&mut app, &mut store, "u");
+    assert!(store.claim(&id).is_ok(), "restored");
+    assert_eq!(app.selected_claim_id().as_deref(), Some(id.as_str()));
+    assert!(
+        app.status.text.contains("brought back claim"),
+        "{:?}",
+        app.status
+    );
+}

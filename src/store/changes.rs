@@ -42,6 +42,21 @@ pub struct Undone {
     pub batch: String,
     /// One line per reversed change, e.g. "claim 5f6a7b8c: status back to suggested".
     pub summary: Vec<String>,
+    /// The claim the undone action was about, if any (still there or gone again), so a
+    /// front end can put the reviewer back on it.
+    pub claim_id: Option<String>,
+}
+
+/// The claim a logged change is about: the claim itself, or the claim a verdict, link,
+/// note or sign-off hangs on.
+fn claim_of(c: &Change) -> Option<String> {
+    if c.entity == "claim" {
+        return Some(c.entity_id.clone());
+    }
+    [&c.new_value, &c.old_value]
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.get("claim_id").and_then(Value::as_str).map(String::from))
 }
 
 fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
@@ -107,7 +122,12 @@ impl Store {
         }
         w.log("batch", &batch, "undo", None, None, None)?;
         w.commit()?;
-        Ok(Undone { batch, summary })
+        let claim_id = rows.iter().rev().find_map(claim_of);
+        Ok(Undone {
+            batch,
+            summary,
+            claim_id,
+        })
     }
 }
 

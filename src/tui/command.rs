@@ -93,6 +93,11 @@ pub enum Outcome {
         hits: Vec<SearchHit>,
     },
     Info(String),
+    /// An undo happened; `claim` is (article id, claim id) of the claim it was about.
+    Undone {
+        message: String,
+        claim: Option<(String, String)>,
+    },
     Failed(String),
 }
 
@@ -286,8 +291,25 @@ impl App {
             }
             Outcome::Info(message) => {
                 self.info(message);
-                // Undo can touch anything shown: reload it.
+                // Writing reports changes nothing shown; reload anyway, it is cheap.
                 self.refresh_command()
+            }
+            Outcome::Undone { message, claim } => {
+                self.info(message);
+                // Undo can touch anything shown: reload it, on the undone claim when it
+                // belongs to the open article.
+                let mut next = self.refresh_command();
+                if let (
+                    Some(Command::ReloadClaims {
+                        article_id, select, ..
+                    }),
+                    Some((claim_article, claim_id)),
+                ) = (&mut next, claim)
+                    && *article_id == claim_article
+                {
+                    *select = Some(claim_id);
+                }
+                next
             }
             Outcome::Failed(message) => {
                 self.edit_new_claim = false;

@@ -112,8 +112,13 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
         }
         WriteOp::Undo => {
             let undone = store.undo_last()?;
-            let msg = format!("undone: {}", undone.summary.join("; "));
-            return Ok(Outcome::Info(msg));
+            let message = format!("undone: {}", undone.summary.join("; "));
+            // Back on the claim the undone action was about, when it still exists.
+            let claim = undone.claim_id.and_then(|id| store.claim(&id).ok());
+            return Ok(Outcome::Undone {
+                message,
+                claim: claim.map(|c| (c.article_id, c.id)),
+            });
         }
     };
     Ok(Outcome::Claims {
