@@ -277,11 +277,12 @@ fn claim_review(
 fn claim_author(a: &ArticleReport, c: &ClaimReport) -> Option<Value> {
     let claimant = c.claim.claimant.trim();
     if !claimant.is_empty() && !claimant.eq_ignore_ascii_case("article") {
-        return Some(json!({"@type": "Person", "name": claimant}));
+        return Some(json!({"@type": claimant_type(claimant), "name": claimant}));
     }
     let art = &a.article;
     if let Some(author) = art.author.as_deref().filter(|s| !s.trim().is_empty()) {
-        return Some(json!({"@type": "Person", "name": author.trim()}));
+        let author = author.trim();
+        return Some(json!({"@type": claimant_type(author), "name": author}));
     }
     art.outlet
         .as_deref()
@@ -289,9 +290,99 @@ fn claim_author(a: &ArticleReport, c: &ClaimReport) -> Option<Value> {
         .map(|outlet| json!({"@type": "Organization", "name": outlet.trim()}))
 }
 
+/// Words that make a claimant a body rather than a person ("UN Security Council",
+/// "Russia and Central Asian states", "the health ministry").
+const ORGANISATION_WORDS: &[&str] = &[
+    "administration",
+    "agency",
+    "army",
+    "association",
+    "authorities",
+    "authority",
+    "bank",
+    "board",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "council",
+    "country",
+    "countries",
+    "court",
+    "department",
+    "embassy",
+    "federation",
+    "forces",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "league",
+    "ltd",
+    "military",
+    "ministry",
+    "movement",
+    "nations",
+    "news",
+    "office",
+    "officials",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "press",
+    "reports",
+    "senate",
+    "spokesman",
+    "spokesperson",
+    "states",
+    "union",
+    "university",
+];
+
+/// ClaimReview's `itemReviewed.author` is a Person or an Organization. A one-word
+/// claimant ("Pakistan", "US", "NATO") or one naming a body is an Organization; a
+/// name of several words ("Hassan Kazemi Qomi") is a Person.
+fn claimant_type(claimant: &str) -> &'static str {
+    let words: Vec<String> = claimant
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let body = words.len() <= 1
+        || words
+            .iter()
+            .any(|w| ORGANISATION_WORDS.contains(&w.as_str()));
+    if body { "Organization" } else { "Person" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claimants_are_people_or_bodies() {
+        for person in [
+            "Hassan Kazemi Qomi",
+            "Feridun Sinirlioğlu",
+            "Li Wei",
+            "محمد رضایی",
+        ] {
+            assert_eq!(claimant_type(person), "Person", "{person}");
+        }
+        for body in [
+            "UN Security Council",
+            "Pakistan",
+            "US",
+            "Russia and Central Asian states",
+            "reports",
+            "the health ministry",
+        ] {
+            assert_eq!(claimant_type(body), "Organization", "{body}");
+        }
+    }
 
     #[test]
     fn finds_the_rating_as_whole_words() {
