@@ -156,6 +156,23 @@ pub struct NewClaim {
     pub status: ClaimStatus,
 }
 
+impl NewClaim {
+    /// A claim at a code point span with nothing else said: the store fills in the
+    /// label (from the quote), the claimant ("article") and the kind.
+    pub fn at(start: i64, end: i64, status: ClaimStatus) -> NewClaim {
+        NewClaim {
+            start,
+            end,
+            label: String::new(),
+            claimant: String::new(),
+            kind: String::new(),
+            score: None,
+            reasons: Vec::new(),
+            status,
+        }
+    }
+}
+
 /// Changes to a claim's editable fields; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimEdit {

@@ -21,6 +21,17 @@ pub fn byte_offset(s: &str, cp: usize) -> Option<usize> {
     (n == cp).then_some(s.len())
 }
 
+/// The length of the UTF-8 sequence a byte starts: 2 to 4 for lead bytes, 1 for ASCII
+/// and for bytes that start no sequence (so a scan over broken input still advances).
+pub fn utf8_len(first: u8) -> usize {
+    match first {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 1,
+    }
+}
+
 /// Code point offset of byte offset `byte` (which must be on a char boundary).
 pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()

@@ -75,6 +75,16 @@ impl Env {
         );
     }
 
+    /// The kinds of what `search QUERY --json` finds.
+    fn search_kinds(&self, query: &str) -> Vec<String> {
+        let hits = self.json(&["search", query, "--json"]);
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     /// Imports the example article; returns its id.
     fn import_example(&self) -> String {
         self.ok(&["import", EXAMPLE]);
@@ -238,14 +248,8 @@ fn the_documented_flow_on_the_example_article() {
     assert_eq!(checked["verdict"]["rating"], "true");
     assert_eq!(checked["article_id"], article.as_str());
 
-    let hits = env.json(&["search", "Doha", "--json"]);
-    let kinds: Vec<&str> = hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["kind"].as_str().unwrap())
-        .collect();
-    assert!(kinds.contains(&"article"), "{kinds:?}");
+    let kinds = env.search_kinds("Doha");
+    assert!(kinds.iter().any(|k| k == "article"), "{kinds:?}");
     env.ok(&[
         "claim",
         "add",
@@ -253,15 +257,9 @@ fn the_documented_flow_on_the_example_article() {
         "--quote",
         "Taliban has been criticized for breaching the Doha Agreement",
     ]);
-    let hits = env.json(&["search", "Doha", "--json"]);
-    let kinds: Vec<&str> = hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["kind"].as_str().unwrap())
-        .collect();
+    let kinds = env.search_kinds("Doha");
     assert!(
-        kinds.contains(&"article") && kinds.contains(&"claim"),
+        kinds.iter().any(|k| k == "article") && kinds.iter().any(|k| k == "claim"),
         "{kinds:?}"
     );
 

@@ -285,14 +285,10 @@ fn overlapping_spans_on_non_ascii_text_keep_the_text_whole() {
         ..NewArticle::default()
     };
     let span = |start: i64, end: i64| NewClaim {
-        start,
-        end,
         label: format!("{start}-{end}"),
         claimant: "x".into(),
         kind: "statement".into(),
-        score: None,
-        reasons: Vec::new(),
-        status: ClaimStatus::Accepted,
+        ..NewClaim::at(start, end, ClaimStatus::Accepted)
     };
     let second = body
         .find("Second")

@@ -16,16 +16,19 @@ fn article(body: &str) -> NewArticle {
 }
 
 fn claim(start: i64, end: i64) -> NewClaim {
-    NewClaim {
-        start,
-        end,
-        label: String::new(),
-        claimant: String::new(),
-        kind: String::new(),
-        score: None,
-        reasons: vec![],
-        status: ClaimStatus::Suggested,
-    }
+    NewClaim::at(start, end, ClaimStatus::Suggested)
+}
+
+/// Quotes "Taliban has been criticized for breaching the Doha Agreement".
+fn add_doha_claim(store: &mut Store, article_id: &str) -> String {
+    store
+        .add_claim_by_quote(
+            article_id,
+            "Taliban has been criticized for breaching the Doha Agreement",
+            None,
+            &claim(0, 0),
+        )
+        .unwrap()
 }
 
 fn import(store: &mut Store, body: &str) -> String {
@@ -109,14 +112,7 @@ fn offsets_on_persian_cjk_emoji_and_combining_marks() {
 fn claim_edit_status_split_and_delete() {
     let mut store = Store::open_in_memory("dana").unwrap();
     let id = import(&mut store, SEED);
-    let cid = store
-        .add_claim_by_quote(
-            &id,
-            "Taliban has been criticized for breaching the Doha Agreement",
-            None,
-            &claim(0, 0),
-        )
-        .unwrap();
+    let cid = add_doha_claim(&mut store, &id);
     let c = store.claim(&cid).unwrap();
     assert_eq!(c.label, "Taliban has been criticized for breaching");
     assert_eq!(c.claimant, "article");
@@ -265,14 +261,7 @@ fn sources_links_verdicts_and_notes_round_trip() {
 fn full_text_search_follows_edits_and_deletes() {
     let mut store = Store::open_in_memory("dana").unwrap();
     let id = import(&mut store, SEED);
-    let cid = store
-        .add_claim_by_quote(
-            &id,
-            "Taliban has been criticized for breaching the Doha Agreement",
-            None,
-            &claim(0, 0),
-        )
-        .unwrap();
+    let cid = add_doha_claim(&mut store, &id);
     let kinds = |store: &Store, q: &str| -> Vec<String> {
         let mut k: Vec<String> = store
             .search(q, 50)

@@ -402,14 +402,10 @@ fn claims(
 
 fn new_claim(label: Option<String>, claimant: Option<String>, kind: Option<String>) -> NewClaim {
     NewClaim {
-        start: 0,
-        end: 0,
         label: label.unwrap_or_default(),
         claimant: claimant.unwrap_or_default(),
         kind: kind.unwrap_or_default(),
-        score: None,
-        reasons: Vec::new(),
-        status: ClaimStatus::Accepted,
+        ..NewClaim::at(0, 0, ClaimStatus::Accepted)
     }
 }
 

@@ -141,18 +141,10 @@ fn has_utf8_multibyte(bytes: &[u8]) -> bool {
     bytes
         .windows(2)
         .any(|w| matches!(w[0], 0xC2..=0xF4) && (w[1] & 0xC0) == 0x80)
-        && bytes
-            .windows(4)
-            .any(|w| std::str::from_utf8(&w[..utf8_len(w[0]).min(4)]).is_ok_and(|s| !s.is_ascii()))
-}
-
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => 1,
-    }
+        && bytes.windows(4).any(|w| {
+            std::str::from_utf8(&w[..crate::text::utf8_len(w[0]).min(4)])
+                .is_ok_and(|s| !s.is_ascii())
+        })
 }
 
 /// The charset an HTML page declares in its first 4 KB (`<meta charset=...>`).

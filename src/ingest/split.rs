@@ -9,6 +9,7 @@
 //! decimals (3.5) and list numbers (`1.`) do not end one.
 
 use super::Sentence;
+use crate::text::utf8_len;
 
 /// A sentence longer than this (in bytes) is cut at the next space, so one 10 MB line
 /// without punctuation does not become one 10 MB suggestion.
@@ -161,11 +162,11 @@ fn push(body: &str, out: &mut Vec<(usize, usize)>, start: usize, end: usize) {
     let b = body.as_bytes();
     let (mut s, mut e) = (start, end);
     while s < e && is_space_at(body, s) {
-        s += char_len(b[s]);
+        s += utf8_len(b[s]);
     }
     s += list_marker_len(&b[s..e]);
     while s < e && is_space_at(body, s) {
-        s += char_len(b[s]);
+        s += utf8_len(b[s]);
     }
     while e > s && is_space_before(body, e) {
         e -= prev_char_len(b, e);
@@ -184,15 +185,6 @@ fn is_space_before(body: &str, i: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_whitespace)
-}
-
-fn char_len(first: u8) -> usize {
-    match first {
-        0..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
 }
 
 fn prev_char_len(b: &[u8], end: usize) -> usize {

@@ -26,14 +26,9 @@ pub fn sentence_spans(body: &str) -> Vec<(i64, i64)> {
 
 pub fn new_claim(start: i64, end: i64) -> NewClaim {
     NewClaim {
-        start,
-        end,
-        label: String::new(),
-        claimant: String::new(),
-        kind: String::new(),
         score: Some(0.5),
         reasons: vec!["number".into()],
-        status: ClaimStatus::Suggested,
+        ..NewClaim::at(start, end, ClaimStatus::Suggested)
     }
 }
 
