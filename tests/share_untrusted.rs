@@ -185,6 +185,43 @@ fn damaged_truncated_and_foreign_files_get_a_clear_error() {
     assert!(missing.contains("no such file"), "{missing}");
 }
 
+/// The page-by-page check runs beside the merge (on a second core); damage that the
+/// merge itself never reads (the other copy's search index: derived, rebuilt here)
+/// must still stop it before anything is committed, and the error names that file.
+#[test]
+fn damage_the_merge_never_reads_still_stops_it_before_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut local = Local::new(dir.path());
+    let good = export_copy(dir.path(), "good.sqlite");
+    let (page_size, root): (i64, i64) = {
+        let conn = Connection::open(&good).unwrap();
+        (
+            conn.query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap(),
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'search_index_docsize'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+        )
+    };
+    let mut bytes = std::fs::read(&good).unwrap();
+    let (page_size, page) = (page_size as usize, (root as usize - 1) * page_size as usize);
+    for b in &mut bytes[page + 8..page + page_size] {
+        *b = 0xa5;
+    }
+    let damaged = dir.path().join("index-damaged.sqlite");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let msg = local.refused(&damaged);
+    assert!(
+        msg.contains("index-damaged.sqlite") && msg.contains("damaged"),
+        "{msg}"
+    );
+    // Nothing was left behind: an honest merge afterwards works.
+    assert!(local.store.merge_from(&good, false).is_ok());
+}
+
 #[test]
 fn a_file_with_a_journal_or_wal_beside_it_is_refused_with_advice() {
     let dir = tempfile::tempdir().unwrap();

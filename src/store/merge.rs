@@ -140,7 +140,9 @@ impl Store {
             )));
         }
         let timer = StepTimer::from_env();
-        let vetted = untrusted::vet(other)?;
+        // The checks that read every page run on a second core meanwhile; nothing is
+        // committed before they pass.
+        let mut vetted = untrusted::vet_started(other)?;
         timer.lap("vetting");
         let mut report = MergeReport {
             from: other.display().to_string(),
@@ -151,7 +153,7 @@ impl Store {
             path: report.from.clone(),
             detail: format!("cannot attach the vetted copy: {e}"),
         })?;
-        let result = self.merge_attached(&mut report, dry_run, &timer);
+        let result = self.merge_attached(&mut report, dry_run, &mut vetted, &timer);
         let detached = self.conn.execute_batch("DETACH DATABASE incoming");
         drop(vetted);
         result?;
@@ -163,6 +165,7 @@ impl Store {
         &mut self,
         report: &mut MergeReport,
         dry_run: bool,
+        vetted: &mut untrusted::Vetted,
         timer: &StepTimer,
     ) -> Result<()> {
         let path = self.path.clone();
@@ -209,8 +212,15 @@ impl Store {
                     return Err(dangling(broken));
                 }
             }
-            Ok(apply::drop_working_tables(conn)?)
+            apply::drop_working_tables(conn)?;
+            Ok(())
         })();
+        // A damaged copy can also make a step fail: then the damage is the error to show.
+        let steps = match (vetted.finish_checks(), steps) {
+            (Err(damage), _) => Err(damage),
+            (Ok(()), steps) => steps,
+        };
+        timer.lap("waiting for the integrity check");
         let end = match (&steps, dry_run) {
             (Ok(()), false) => self.conn.execute_batch("COMMIT"),
             _ => self.conn.execute_batch("ROLLBACK"),
@@ -271,28 +281,44 @@ impl Store {
 /// The page cache of a merge, in KiB (negative: SQLite's unit for "KiB, not pages").
 const MERGE_CACHE_KIB: i64 = -256 * 1024;
 
-/// Per-step wall-clock times of a merge on stderr, when `FACTDESK_MERGE_TIMING` is set
-/// (for profiling the bench; off otherwise).
-struct StepTimer(Option<std::cell::Cell<std::time::Instant>>);
+/// Per-step wall-clock and on-CPU times of a merge on stderr, when
+/// `FACTDESK_MERGE_TIMING` is set (for profiling the bench; off otherwise). The CPU time
+/// (this thread's, from /proc on Linux) stays meaningful on a busy machine.
+struct StepTimer(Option<std::cell::Cell<(std::time::Instant, Option<u64>)>>);
 
 impl StepTimer {
     fn from_env() -> Self {
         Self(
             std::env::var_os("FACTDESK_MERGE_TIMING")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+                .map(|_| std::cell::Cell::new((std::time::Instant::now(), thread_cpu_ns()))),
         )
     }
 
     fn lap(&self, step: &str) {
         if let Some(start) = &self.0 {
-            let now = std::time::Instant::now();
+            let (wall, cpu) = start.get();
+            let now = (std::time::Instant::now(), thread_cpu_ns());
+            let on_cpu = match (cpu, now.1) {
+                (Some(a), Some(b)) => format!("{:>7.3} s on CPU", (b - a) as f64 / 1e9),
+                _ => String::new(),
+            };
             eprintln!(
-                "merge: {step:<32} {:>7.3} s",
-                (now - start.get()).as_secs_f64()
+                "merge: {step:<32} {:>7.3} s {on_cpu}",
+                (now.0 - wall).as_secs_f64()
             );
             start.set(now);
         }
     }
+}
+
+/// Nanoseconds this thread has spent on a CPU (Linux: /proc/thread-self/schedstat).
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The error for a merge that would break references (0: counted by COMMIT, not by us).

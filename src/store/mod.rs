@@ -28,7 +28,7 @@ pub use merge::{Conflict, Counts, Edit, MergeReport, Unified};
 pub use open::{APPLICATION_ID, OpenMode};
 pub use ratings::{SCALES, Scale};
 pub use report::{ArticleAttachments, Signoff};
-pub use untrusted::{Vetted, vet};
+pub use untrusted::{Vetted, vet, vet_started};
 
 use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -27,6 +27,8 @@ pub struct Vetted {
     path: PathBuf,
     /// The file it was copied from, for messages.
     pub source: PathBuf,
+    /// The page-reading checks, when they still run on their own thread (see [`vet_started`]).
+    pending: Option<std::thread::JoinHandle<Result<()>>>,
 }
 
 impl Vetted {
@@ -34,19 +36,46 @@ impl Vetted {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Waits for the page-reading checks (integrity, foreign keys) and returns their
+    /// verdict. Nothing read from the copy may be committed before this says Ok.
+    pub fn finish_checks(&mut self) -> Result<()> {
+        match self.pending.take() {
+            None => Ok(()),
+            Some(handle) => handle.join().unwrap_or_else(|_| {
+                Err(StoreError::Untrusted {
+                    path: self.source.display().to_string(),
+                    detail: "the integrity check stopped unexpectedly".into(),
+                })
+            }),
+        }
+    }
 }
 
 impl Drop for Vetted {
     fn drop(&mut self) {
+        // The checking thread reads the copy: let it end before the copy goes.
+        let _ = self.finish_checks();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
 /// Copies `path` into a private directory and vets the copy, in this order: no
 /// journal/WAL beside it, SQLite magic, application id, known schema version, file
-/// length, then a read-only defensive connection runs `quick_check`, compares the
-/// schema with ours and checks foreign keys. Any failure is one clear error.
+/// length, an exact schema comparison on a read-only defensive connection, then
+/// `quick_check` and the foreign-key check. Any failure is one clear error.
 pub fn vet(path: &Path) -> Result<Vetted> {
+    let mut vetted = vet_started(path)?;
+    vetted.finish_checks()?;
+    Ok(vetted)
+}
+
+/// [`vet`], except that the checks that read every page (`quick_check`, foreign keys:
+/// most of vetting's time) run on a second thread with their own connection; the
+/// caller must call [`Vetted::finish_checks`] before it commits anything read from the
+/// copy. Everything that decides whether the copy is safe to *read* (header, exact
+/// schema: no trigger or view can run) is done before this returns.
+pub fn vet_started(path: &Path) -> Result<Vetted> {
     let shown = path.display().to_string();
     let untrusted = |detail: String| StoreError::Untrusted {
         path: shown.clone(),
@@ -67,10 +96,11 @@ pub fn vet(path: &Path) -> Result<Vetted> {
     }
     let dir = private_dir()?;
     let copy = dir.join("incoming.sqlite");
-    let vetted = Vetted {
+    let mut vetted = Vetted {
         dir,
         path: copy.clone(),
         source: path.to_path_buf(),
+        pending: None,
     };
     std::fs::copy(path, &copy).map_err(|source| StoreError::Io {
         path: shown.clone(),
@@ -99,15 +129,31 @@ pub fn vet(path: &Path) -> Result<Vetted> {
             source,
         },
     })?;
-    let conn = open_defensive(&copy).map_err(|e| StoreError::Corrupt {
+    let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
         path: shown.clone(),
         detail: e.to_string(),
-    })?;
-    check_integrity(&conn).map_err(|detail| StoreError::Corrupt {
-        path: shown.clone(),
+    };
+    let conn = open_defensive(&copy).map_err(corrupt)?;
+    // A damaged schema page is damage, not a foreign schema.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(corrupt)?;
+    check_schema(&conn).map_err(untrusted)?;
+    vetted.pending = Some(std::thread::spawn(move || check_pages(&conn, &shown)));
+    Ok(vetted)
+}
+
+/// The checks that read every page of the copy: `quick_check`, then foreign keys.
+fn check_pages(conn: &Connection, shown: &str) -> Result<()> {
+    check_integrity(conn).map_err(|detail| StoreError::Corrupt {
+        path: shown.to_string(),
         detail,
     })?;
-    check_schema(&conn).map_err(untrusted)?;
+    let untrusted = |detail: String| StoreError::Untrusted {
+        path: shown.to_string(),
+        detail,
+    };
     let broken: i64 = conn
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
             r.get(0)
@@ -118,8 +164,7 @@ pub fn vet(path: &Path) -> Result<Vetted> {
             "{broken} rows point at rows that are not there (foreign key check)"
         )));
     }
-    drop(conn);
-    Ok(vetted)
+    Ok(())
 }
 
 const PRIVATE_PREFIX: &str = "factdesk-incoming-";
