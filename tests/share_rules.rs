@@ -120,3 +120,74 @@ fn a_rating_removed_from_the_scale_stays_removed_unless_a_verdict_uses_it() {
     assert_eq!(merged.verdicts(&claims[1]).unwrap().len(), 1);
     let _ = report;
 }
+
+/// Undoing an import after a merge made it one with the same text imported by someone
+/// else removes only what the import made, whichever copy's id the article kept.
+#[test]
+fn undoing_an_import_unified_by_a_merge_keeps_the_other_reviewers_work() {
+    let text = "The ferry carried 4,000 people a day in 2023. Fares doubled. The pier is closed.";
+    for alice_first in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let base = base(dir.path());
+        let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+        let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+        let (a_article, b_article) = if alice_first {
+            let a = import(&mut alice, "Ferry", text);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            (a, import(&mut bob, "Ferry", text))
+        } else {
+            let b = import(&mut bob, "Ferry", text);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            (import(&mut alice, "Ferry", text), b)
+        };
+        // Bob works on his first claim, so it is never folded away.
+        let b_claims = bob.claims(Some(&b_article), &Default::default()).unwrap();
+        bob.set_claim_status(&b_claims[0].id, ClaimStatus::Accepted)
+            .unwrap();
+        let b = export(&bob, dir.path(), "bob-out.sqlite");
+        alice.merge_from(&b, false).unwrap();
+        let undone = alice.undo_last().unwrap();
+        let keep = a_article.clone().min(b_article.clone());
+        assert!(
+            undone
+                .summary
+                .iter()
+                .any(|line| line.starts_with("kept article")),
+            "alice first: {alice_first}: {undone:#?}"
+        );
+        let left = alice.claims(Some(&keep), &Default::default()).unwrap();
+        let b_ids: Vec<&str> = b_claims.iter().map(|c| c.id.as_str()).collect();
+        assert!(!left.is_empty(), "alice first: {alice_first}");
+        assert!(
+            left.iter().all(|c| b_ids.contains(&c.id.as_str())),
+            "only Bob's claims are left (alice first: {alice_first}): {left:#?}"
+        );
+        assert!(left.iter().any(|c| c.status == ClaimStatus::Accepted));
+        assert_sound(&alice);
+    }
+}
+
+/// In one shared file: undoing your import never takes a colleague's claim with it.
+#[test]
+fn undoing_an_import_keeps_the_article_when_a_colleague_added_a_claim_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let path = dir.path().join("shared.sqlite");
+    let mut alice = copy_of(&base, dir.path(), "shared.sqlite", "alice");
+    let article = import(
+        &mut alice,
+        "Dam",
+        "The dam holds 3 billion cubic metres. It opened in 1999.",
+    );
+    let mut bob = factdesk::store::Store::open(&path, "bob").unwrap();
+    let bobs = bob.add_claim(&article, &new_claim(0, 10)).unwrap();
+    let undone = alice.undo_last().unwrap();
+    assert!(
+        undone.summary.iter().any(|l| l.starts_with("kept article")),
+        "{undone:#?}"
+    );
+    let left = alice.claims(Some(&article), &Default::default()).unwrap();
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0].id, bobs);
+    assert_sound(&alice);
+}

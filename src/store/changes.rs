@@ -131,6 +131,50 @@ impl Store {
     }
 }
 
+/// Reverses an import (its claims are reversed first). The article itself goes only
+/// when nothing else is on it: a merge may have made it one with the same text imported
+/// by someone else (under either id), and others may have added claims or notes to it.
+fn undo_import(w: &Writer<'_>, c: &Change, short: &str) -> Result<String> {
+    let found: Option<(i64, i64)> = w
+        .query_row(
+            "SELECT (SELECT count(*) FROM claims WHERE article_id = a.id),
+                    (SELECT count(*) FROM notes WHERE article_id = a.id)
+             FROM articles a WHERE a.id = ?1",
+            [&c.entity_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found {
+        Some((0, 0)) => {
+            articles::delete_article_inside(w, &c.entity_id)?;
+            Ok(format!("removed article {short}"))
+        }
+        Some((claims, notes)) => Ok(format!(
+            "kept article {short}: {claims} claims and {notes} notes on it are not this import's"
+        )),
+        None => {
+            let hash = c
+                .new_value
+                .as_ref()
+                .and_then(|v| v["content_hash"].as_str());
+            let unified: Option<(String, String)> = w
+                .query_row(
+                    "SELECT id, imported_by FROM articles WHERE content_hash = ?1",
+                    [hash],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            Ok(match unified {
+                Some((id, by)) => format!(
+                    "kept article {}: a merge made article {short} one with it (the same text, imported by {by})",
+                    crate::model::short_id(&id)
+                ),
+                None => format!("article {short} was already removed"),
+            })
+        }
+    }
+}
+
 /// Reverses one logged change inside the undo's write.
 fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     let short = crate::model::short_id(&c.entity_id);
@@ -214,10 +258,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             }
             Ok(format!("removed source {short}"))
         }
-        ("article", "create") => {
-            articles::delete_article_inside(w, &c.entity_id)?;
-            Ok(format!("removed article {short}"))
-        }
+        ("article", "create") => undo_import(w, c, short),
         (entity, action) => Err(StoreError::Invalid(format!(
             "the last change ({action} of a {entity}) cannot be undone"
         ))),
