@@ -109,11 +109,6 @@ pub(crate) fn index_entities(conn: &Connection, scope: Scope) -> rusqlite::Resul
         [],
         |r| r.get(0),
     )?;
-    // A bigger buffer before FTS5 writes a segment: fewer segments to merge later.
-    conn.execute(
-        "INSERT INTO main.search_index (search_index, rank) VALUES ('hashsize', ?1)",
-        [FTS_BUFFER_BYTES],
-    )?;
     conn.execute(
         "INSERT INTO main.search_rows (rowid, kind, entity_id, article_id, claim_id)
          SELECT ?1 + rowid, kind, id, article_id, claim_id FROM temp.m_text",
@@ -126,9 +121,6 @@ pub(crate) fn index_entities(conn: &Connection, scope: Scope) -> rusqlite::Resul
     )?;
     conn.execute_batch("DROP TABLE temp.m_text")
 }
-
-/// FTS5's in-memory buffer of pending index data (its default is 1 MiB).
-const FTS_BUFFER_BYTES: i64 = 16 * 1024 * 1024;
 
 /// Drops the index entries of entities that were removed (or whose claim or article was).
 pub(crate) fn unindex_dead(conn: &Connection) -> rusqlite::Result<()> {
