@@ -179,3 +179,12 @@ mod tests {
         assert_eq!(sanitize_line("می\u{200c}خواهم"), "می\u{200c}خواهم");
     }
 }
+
+/// `word` or `words` for a count.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}

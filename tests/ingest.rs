@@ -258,3 +258,49 @@ fn opinion_questions_and_boilerplate_score_low() {
     assert!(s[3].checkworthy && s[3].score > s[2].score);
     assert!(s[3].features.iter().any(|f| f == "percent"));
 }
+
+/// Figures in Persian/Arabic digits, the Arabic per cent sign and CJK sentences count
+/// like their ASCII twins (English scoring is unchanged: same dev F1).
+#[test]
+fn figures_in_other_scripts_make_a_sentence_check_worthy() {
+    let persian = "او افزود که ۳٬۵۰۰ نیروی مرزبانی در سال ۱۴۰۲ استخدام شده‌اند.";
+    let arabic = "قال الوزير إن البطالة انخفضت إلى ٨٫٢٪ في عام ٢٠٢٣.";
+    let japanese = "日本の首相は、2024年に失業率が2.5%に低下したと述べた。";
+    for (text, expect) in [
+        (persian, &["number", "year"][..]),
+        (arabic, &["number", "percent", "year"][..]),
+        (japanese, &["number", "percent"][..]),
+    ] {
+        let s = &suggest(text)[0];
+        for feature in expect {
+            assert!(s.features.iter().any(|f| f == feature), "{feature}: {s:#?}");
+        }
+        assert!(
+            !s.features.iter().any(|f| f == "short" || f == "headline"),
+            "{s:#?}"
+        );
+        assert!(s.checkworthy, "{s:#?}");
+    }
+}
+
+#[test]
+fn a_figure_label_keeps_its_per_cent_sign_and_names_what_it_measures() {
+    let s = &suggest("The minister claimed that unemployment fell to 8.2% in 2023.")[0];
+    assert_eq!(s.label, "unemployment 8.2% in 2023");
+    let s = &suggest("The UN has recorded 1,650 security-related incidents in 2023.")[0];
+    assert_eq!(s.label, "1,650 security-related incidents in 2023");
+}
+
+#[test]
+fn labels_fit_a_list_column_even_in_scripts_without_spaces() {
+    use unicode_width::UnicodeWidthStr;
+    let japanese = "日本の首相は、2024年に失業率が2.5%に低下したと述べた。";
+    let s = &suggest(japanese)[0];
+    assert!(
+        s.label.width() <= 40,
+        "{} is {} columns",
+        s.label,
+        s.label.width()
+    );
+    assert!(s.label.ends_with('…'), "{}", s.label);
+}

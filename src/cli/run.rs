@@ -336,9 +336,10 @@ fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
                 results.push(serde_json::json!({"file": path, "id": id, "duplicate": false, "claims": claims, "title": doc.title}));
                 if !args.json {
                     println!(
-                        "imported \"{}\" as article {} with {claims} suggested claims ({ms:.1} ms)",
+                        "imported \"{}\" as article {} with {claims} {} ({ms:.1} ms)",
                         crate::text::sanitize_line(&doc.title),
-                        short_id(id)
+                        short_id(id),
+                        crate::text::plural(*claims as usize, "suggested claim")
                     );
                 }
             }

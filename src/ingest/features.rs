@@ -170,15 +170,16 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
     while let Some((i, c)) = chars.next() {
         if !c.is_alphanumeric() {
             match c {
-                '%' => f.flags |= PERCENT | NUMBER,
-                '$' | '£' | '€' | '¥' => f.flags |= MONEY,
-                '?' => f.flags |= QUESTION,
-                '"' | '“' | '”' | '«' | '»' => {
+                // Arabic-script and full-width forms count like their ASCII twins.
+                '%' | '٪' | '％' | '‰' => f.flags |= PERCENT | NUMBER,
+                '$' | '£' | '€' | '¥' | '₹' | '﷼' | '₽' | '₺' => f.flags |= MONEY,
+                '?' | '؟' | '？' => f.flags |= QUESTION,
+                '"' | '“' | '”' | '«' | '»' | '„' | '「' | '」' | '『' | '』' => {
                     f.flags |= QUOTE_MARKS;
                     after_open_quote = true;
                     continue;
                 }
-                '.' | '!' | ';' | ':' => {
+                '.' | '!' | ';' | ':' | '。' | '！' | '؛' | '۔' => {
                     // A new clause: a capital after it is not a name.
                     first_word = true;
                     prev_cap = false;
@@ -193,23 +194,25 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
         // A word: letters and digits, with inner ' ’ - and, between digits, . and ,
         let start = i;
         let mut end = i + c.len_utf8();
-        let mut has_digit = c.is_ascii_digit();
-        let mut all_digit = c.is_ascii_digit();
+        let mut has_digit = is_digit(c);
+        let mut all_digit = is_digit(c);
+        let mut cjk = u32::from(is_cjk(c));
         while let Some(&(j, d)) = chars.peek() {
             if d.is_alphanumeric() {
-                has_digit |= d.is_ascii_digit();
-                all_digit &= d.is_ascii_digit();
+                has_digit |= is_digit(d);
+                all_digit &= is_digit(d);
+                cjk += u32::from(is_cjk(d));
                 end = j + d.len_utf8();
                 chars.next();
                 continue;
             }
-            let inner = matches!(d, '\'' | '’' | '-' | '.' | ',');
+            let inner = matches!(d, '\'' | '’' | '-' | '.' | ',' | '٬' | '٫');
             if !inner {
                 break;
             }
             let next = text[j + d.len_utf8()..].chars().next();
             let joins = match d {
-                '.' | ',' => has_digit && next.is_some_and(|n| n.is_ascii_digit()),
+                '.' | ',' | '٬' | '٫' => has_digit && next.is_some_and(is_digit),
                 _ => next.is_some_and(char::is_alphanumeric),
             };
             if !joins {
@@ -222,7 +225,10 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
             end = j + d.len_utf8();
         }
         let raw = &text[start..end];
-        f.words += 1;
+        // Chinese and Japanese put no spaces between words: count a run of their
+        // characters as about one word per two characters, so a full sentence is not
+        // "short".
+        f.words += (cjk as usize).div_ceil(2).max(1);
         let capitalised = c.is_uppercase();
         // Normalise: lower case; figures become <num> or <year>.
         let word = &mut scratch.word;
@@ -230,9 +236,14 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
         let mut class = 0u64;
         if has_digit {
             class |= NUMBER;
+            let digits: String = raw.chars().filter_map(ascii_digit).collect();
+            // Gregorian years, and Solar Hijri ones (1300-1499) written in Persian digits.
             let is_year = all_digit
-                && raw.len() == 4
-                && (raw.starts_with("19") || raw.starts_with("20") || raw.starts_with("18"));
+                && digits.len() == 4
+                && (digits.starts_with("19")
+                    || digits.starts_with("20")
+                    || digits.starts_with("18")
+                    || (!raw.is_ascii() && (digits.starts_with("13") || digits.starts_with("14"))));
             if is_year {
                 class |= YEAR;
                 word.push_str("<year>");
@@ -305,6 +316,30 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
     }
 }
 
+/// A decimal digit of any script: ASCII, Arabic-Indic, Persian, Devanagari, full-width...
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && ascii_digit(c).is_some())
+}
+
+/// The ASCII digit a decimal digit of the common news scripts stands for.
+fn ascii_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => '0',
+        '٠'..='٩' => '٠',
+        '۰'..='۹' => '۰',
+        '०'..='९' => '०',
+        '০'..='৯' => '০',
+        '０'..='９' => '０',
+        _ => return None,
+    };
+    char::from_digit(c as u32 - zero as u32, 10)
+}
+
+/// Han ideographs and the Japanese kana (scripts written without spaces).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// Internal word classes that are not features themselves.
 const FUTURE: u64 = 1 << 60;
 const NAME_STOP: u64 = 1 << 61;
@@ -315,7 +350,7 @@ const FLAG_MASK: u64 = (1 << 60) - 1;
 /// The features a single lower-case word signals.
 fn word_class(w: &str) -> u64 {
     match w {
-        "percent" | "percentage" => PERCENT | NUMBER,
+        "percent" | "percentage" | "درصد" => PERCENT | NUMBER,
         "per" => PERCENT_PRECEDES,
         "dollar" | "dollars" | "euro" | "euros" | "pounds" | "budget" | "deficit" | "debt"
         | "tax" | "taxes" | "cost" | "costs" | "spending" | "spent" | "paid" | "pay" => MONEY,

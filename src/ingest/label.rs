@@ -71,11 +71,47 @@ pub fn figure_index(ws: &[Word]) -> Option<usize> {
 
 /// A short label for the claim made of `ws`.
 pub fn label(body: &str, ws: &[Word]) -> String {
+    cap(full_label(body, ws))
+}
+
+/// The widest label, in terminal columns: a list column, not a sentence. Scripts
+/// written without spaces (Chinese, Japanese) give one long "word" per clause, two
+/// columns per character.
+const MAX_LABEL_COLUMNS: usize = 40;
+
+fn cap(label: String) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(label.as_str()) <= MAX_LABEL_COLUMNS {
+        return label;
+    }
+    let mut cut = String::new();
+    let mut columns = 0;
+    for c in label.chars() {
+        columns += c.width().unwrap_or(0);
+        if columns > MAX_LABEL_COLUMNS - 1 {
+            break;
+        }
+        cut.push(c);
+    }
+    // At a word boundary when there is one in the second half.
+    if let Some(i) = cut.rfind(' ').filter(|&i| i > cut.len() / 2) {
+        cut.truncate(i);
+    }
+    format!("{}…", cut.trim_end_matches([' ', ',', '、', '，']))
+}
+
+fn full_label(body: &str, ws: &[Word]) -> String {
     let date = date_span(ws);
     let in_date = |i: usize| date.is_some_and(|(a, b)| (a..=b).contains(&i));
     let date_text = date.map(|(a, b)| &body[ws[a].start..ws[b].end]);
     if let Some(n) = figure_index(ws) {
-        let mut parts: Vec<&str> = vec![&body[ws[n].start..ws[n].end]];
+        // "8.2%": the per cent sign is trimmed off the word, but it is the figure.
+        let percent = body[ws[n].end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '%' | '٪' | '％'))
+            .map_or(0, char::len_utf8);
+        let mut parts: Vec<&str> = vec![&body[ws[n].start..ws[n].end + percent]];
         for w in ws[n + 1..].iter().take(3) {
             if is_function_word(&w.lower) && w.lower != "of" {
                 break;
@@ -83,6 +119,13 @@ pub fn label(body: &str, ws: &[Word]) -> String {
             parts.push(&body[w.start..w.end]);
             if w.comma_after {
                 break;
+            }
+        }
+        if parts.len() == 1 {
+            // Nothing counted after the figure ("unemployment fell to 8.2%"): name what
+            // it measures from the words just before it.
+            if let Some(what) = measured_before(ws, n) {
+                parts.insert(0, &body[what.start..what.end]);
             }
         }
         let mut label = parts.join(" ");
@@ -135,6 +178,53 @@ pub fn label(body: &str, ws: &[Word]) -> String {
     }
     text.join(" ")
 }
+
+/// The content word a figure measures, looking back from it over "fell to", "rose by",
+/// "reached", "is": the first word that is neither a function word nor such a verb.
+fn measured_before(ws: &[Word], figure: usize) -> Option<&Word> {
+    for w in ws[..figure].iter().rev().take(4) {
+        let l = w.lower.as_str();
+        if matches!(
+            l,
+            "to" | "by" | "at" | "of" | "about" | "around" | "nearly" | "almost"
+        ) || is_auxiliary(l)
+            || CHANGE_VERBS.contains(&l)
+        {
+            continue;
+        }
+        let content = !is_function_word(l) && w.lower.chars().any(char::is_alphabetic);
+        return content.then_some(w);
+    }
+    None
+}
+
+/// Verbs that move a figure, skipped when looking for what it measures.
+const CHANGE_VERBS: &[&str] = &[
+    "fell",
+    "rose",
+    "grew",
+    "dropped",
+    "declined",
+    "increased",
+    "decreased",
+    "reached",
+    "hit",
+    "stood",
+    "jumped",
+    "climbed",
+    "soared",
+    "slumped",
+    "doubled",
+    "tripled",
+    "totalled",
+    "totaled",
+    "exceeded",
+    "topped",
+    "amounted",
+    "fallen",
+    "risen",
+    "grown",
+];
 
 /// Words that frame rather than say something ("a series of", "amid mounting").
 const FILLER: &[&str] = &[

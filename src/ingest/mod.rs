@@ -160,7 +160,10 @@ pub fn is_headline(body: &str, start: usize, end: usize) -> bool {
     let own_line = (before.is_empty() || before.ends_with('\n'))
         && (after.is_empty() || after.starts_with('\n'));
     let text = body[start..end].trim_end();
-    own_line && !text.ends_with(['.', '!', '?', '"', '”', '…', ':'])
+    own_line
+        && !text.ends_with([
+            '.', '!', '?', '"', '”', '…', ':', '。', '！', '？', '؟', '۔', '」', '»',
+        ])
 }
 
 /// The claims import stores as `suggested`: every claim of every check-worthy

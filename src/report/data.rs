@@ -9,8 +9,9 @@ use crate::model::{
 use crate::store::{ClaimFilter, Signoff, Store};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub use super::summary::Summary;
 use super::summary::summarise;
-pub use super::summary::{Summary, plural};
+pub use crate::text::plural;
 
 /// What a report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]

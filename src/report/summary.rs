@@ -3,6 +3,7 @@
 
 use super::data::{ClaimReport, minute};
 use crate::model::Rating;
+use crate::text::plural;
 use std::collections::BTreeMap;
 
 /// Counts for the summary of an article or of the whole report.
@@ -151,14 +152,5 @@ impl Summary {
             out.push(format!("Left out: {}", left_out.join(", ")));
         }
         out
-    }
-}
-
-/// `word` or `words` for a count.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
     }
 }
