@@ -29,6 +29,17 @@ impl App {
             ));
             return None;
         }
+        // Four eyes: refused here already, with the same words the store would use.
+        if action == Action::SignOff
+            && let Some(v) = claim.verdict.as_ref().filter(|v| v.is_by(&self.reviewer))
+        {
+            let refusal = crate::store::StoreError::OwnVerdict {
+                verdict: crate::model::short_id(&v.id).to_string(),
+                author: crate::text::sanitize_line(&v.reviewer).into_owned(),
+            };
+            self.error(super::write::sign_off_refusal(&refusal, &id));
+            return None;
+        }
         if already {
             // Writing it again would only put a no-op in the change log for u to undo.
             self.info(format!("{title} is already {}", claim.status));
