@@ -50,3 +50,40 @@ fn signing_off_your_own_verdict_needs_own() {
     let out = env.ok(&["signoff", short(&id)]);
     assert!(out.contains("as ed") && !out.contains("own"), "{out}");
 }
+
+#[test]
+fn show_warns_under_text_with_hidden_controls() {
+    let env = Env::new();
+    let article = env.import_example();
+    let claim = env.json(&[
+        "claim",
+        "add",
+        short(&article),
+        "--quote",
+        "Taliban has been criticized for breaching the Doha Agreement",
+        "--label",
+        "Doha \u{202e}tnemeerga\u{202c} breached",
+        "--json",
+    ]);
+    let id = claim["id"].as_str().unwrap().to_string();
+    env.ok(&[
+        "note",
+        short(&id),
+        "Ask the desk about \u{2066}this\u{2069}",
+    ]);
+    let plain = env.ok(&["show", short(&id)]);
+    let lines: Vec<&str> = plain.lines().collect();
+    let warning = "⚠ hidden control characters in this text (shown as �): check the original";
+    let warned: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[1].trim() == warning)
+        .map(|w| w[0])
+        .collect();
+    assert_eq!(warned.len(), 2, "{plain}");
+    assert!(
+        warned[0].starts_with("label     Doha \u{fffd}tnemeerga\u{fffd} breached"),
+        "{plain}"
+    );
+    assert!(warned[1].starts_with("note "), "{plain}");
+    assert!(!plain.contains('\u{202e}') && !plain.contains('\u{2066}'));
+}
