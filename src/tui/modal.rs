@@ -94,23 +94,6 @@ impl App {
         }
     }
 
-    /// Opens a form; if the reviewer left this same form with Esc holding unsaved
-    /// text, that text comes back instead of an empty form.
-    pub(super) fn open_form(&mut self, fresh: Modal) {
-        let same = match (&self.cancelled_form, &fresh) {
-            (Some(Modal::Verdict(old)), Modal::Verdict(new)) => old.claim_id == new.claim_id,
-            (Some(Modal::Form(old)), Modal::Form(new)) => old.kind == new.kind,
-            _ => false,
-        };
-        self.modal = match self.cancelled_form.take() {
-            Some(old) if same => {
-                self.info("your unsaved text is back (Ctrl-U clears a line)");
-                Some(old)
-            }
-            _ => Some(fresh),
-        };
-    }
-
     pub(super) fn update_modal(&mut self, action: Action) -> Option<Command> {
         let modal = self.modal.take()?;
         // A form that saves stays at hand until the store says yes: if the write
@@ -162,10 +145,7 @@ impl App {
         let n = self.ratings.len();
         match action {
             Action::Back => {
-                self.info("verdict not saved (v brings the text back)");
-                if !f.rationale.is_blank() {
-                    self.cancelled_form = Some(Modal::Verdict(f));
-                }
+                self.leave_form(Modal::Verdict(f), "v");
                 return (None, None);
             }
             Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
@@ -210,12 +190,7 @@ impl App {
     ) -> (Option<Modal>, Option<Command>) {
         match action {
             Action::Back => {
-                if f.changed {
-                    self.info("not saved (the same key brings the text back)");
-                    self.cancelled_form = Some(Modal::Form(f));
-                } else {
-                    self.info("not saved");
-                }
+                self.leave_form(Modal::Form(f), "the same key");
                 return (None, None);
             }
             Action::NextField => f.next_field(true),
