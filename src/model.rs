@@ -235,6 +235,19 @@ pub struct Verdict {
     pub signed_off_at: Option<String>,
 }
 
+impl Verdict {
+    /// Whether `reviewer` wrote this verdict (see [`same_reviewer`]).
+    pub fn is_by(&self, reviewer: &str) -> bool {
+        same_reviewer(&self.reviewer, reviewer)
+    }
+}
+
+/// Whether two reviewer names are one person: trimmed and compared without case
+/// ("Dana" and "dana "), so a sign-off cannot slip past the four-eyes rule on spelling.
+pub fn same_reviewer(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// One step of the database's rating scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rating {

@@ -132,6 +132,11 @@ pub fn has_hidden_controls(s: &str) -> bool {
         .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r') && !is_needed_joiner(c))
 }
 
+/// What the workbench and `show` say under text that [`has_hidden_controls`]: the
+/// display marks each such character as U+FFFD, this says why.
+pub const HIDDEN_CONTROLS_WARNING: &str =
+    "⚠ hidden control characters in this text (shown as �): check the original";
+
 /// `s` cut to at most `max` characters, with an ellipsis when cut.
 pub fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
     if s.chars().count() <= max {

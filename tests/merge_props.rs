@@ -143,7 +143,7 @@ fn apply(store: &mut Store, op: &Op) {
         }
         Op::SignOff(c) => {
             if let Some(id) = pick(&claims, c) {
-                let _ = store.sign_off(&id, None);
+                let _ = store.sign_off(&id, None, true);
             }
         }
         Op::Note(c) => {

@@ -195,7 +195,7 @@ fn sources_links_verdicts_and_notes_round_trip() {
         )
         .unwrap();
     store.add_verdict(&cid, "mixed", "First look").unwrap();
-    store.set_reviewer("editor");
+    store.set_reviewer("lee");
     let v2 = store
         .add_verdict(&cid, "true", "Matches the report")
         .unwrap();
@@ -217,7 +217,8 @@ fn sources_links_verdicts_and_notes_round_trip() {
     assert_eq!(d.claim.source_count, 1);
 
     // A sign-off pins the current verdict even when a newer one follows.
-    store.sign_off(&cid, Some(&v2)).unwrap();
+    store.set_reviewer("editor");
+    store.sign_off(&cid, Some(&v2), false).unwrap();
     store.add_verdict(&cid, "false", "Second thoughts").unwrap();
     let c = store.claim(&cid).unwrap();
     assert_eq!(c.verdict.as_ref().unwrap().rating, "true");

@@ -219,6 +219,50 @@ fn hostile_text_never_reaches_the_terminal_raw() {
 }
 
 #[test]
+fn hidden_controls_in_a_quote_are_explained_in_the_warning_style() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let body = "The minister said \u{202e}sdrawkcab\u{202c} on Monday. Nothing hidden here.";
+    let doc = NewArticle {
+        title: "Trojan quote".into(),
+        body: body.into(),
+        ..NewArticle::default()
+    };
+    let claim = |start, end| NewClaim::at(start, end, ClaimStatus::Accepted);
+    let id = match store
+        .import_article(&doc, &[claim(0, 39), claim(40, 60)])
+        .unwrap()
+    {
+        ImportOutcome::Imported { id, .. } | ImportOutcome::Duplicate { id, .. } => id,
+    };
+    let mut app = factdesk::tui::start_app(&mut store, Some(&id), Rect::new(0, 0, 160, 48));
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("\u{fffd}sdrawkcab\u{fffd}"), "{text}");
+    // Once, under the quote (the label drawn from it is not warned about twice),
+    // wrapped to the pane.
+    assert_eq!(
+        text.matches("⚠ hidden control characters in this text")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("(shown as �): check the original"), "{text}");
+    // Drawn in the warning style (yellow, bold).
+    let terminal = draw(&mut app, COLOUR, 160, 48);
+    let buf = terminal.backend().buffer();
+    let mark = buf
+        .content()
+        .iter()
+        .find(|c| c.symbol() == "⚠")
+        .expect("the warning sign is drawn");
+    assert_eq!(mark.fg, Color::Yellow);
+    // A claim without hidden controls has no warning.
+    press(&mut app, &mut store, "j");
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("Nothing hidden here"), "{text}");
+    assert!(!text.contains("hidden control characters"), "{text}");
+}
+
+#[test]
 fn wide_text_keeps_spans_on_their_cells() {
     // A claim after CJK and combining marks is highlighted exactly on its words.
     let mut store = Store::open_in_memory("dana").unwrap();

@@ -162,6 +162,24 @@ fn edit_note_sign_off_filter_and_validation() {
     );
     type_text(&mut app, &mut store, "confirmed");
     press(&mut app, &mut store, "C-s S");
+    // Four eyes: dana cannot sign off her own verdict here; the status says where the
+    // deliberate override is.
+    let verdict = store.claim(&id).unwrap().verdict.unwrap();
+    assert_eq!(verdict.signed_off_by, None);
+    assert!(app.status.error, "{:?}", app.status);
+    assert!(
+        app.status
+            .text
+            .contains("this verdict is by dana; a sign-off needs a second reviewer")
+            && app.status.text.contains("factdesk signoff")
+            && app.status.text.contains("--own"),
+        "{}",
+        app.status.text
+    );
+    // A second reviewer signs it off.
+    store.set_reviewer("ed");
+    app.reviewer = "ed".into();
+    press(&mut app, &mut store, "S");
     assert_eq!(
         store
             .claim(&id)
@@ -170,7 +188,7 @@ fn edit_note_sign_off_filter_and_validation() {
             .unwrap()
             .signed_off_by
             .as_deref(),
-        Some("dana")
+        Some("ed")
     );
     press(&mut app, &mut store, "a f f");
     let w = app.work.as_ref().unwrap();
@@ -374,4 +392,37 @@ fn the_picker_reads_one_page_at_a_time() {
     );
     press(&mut app, &mut store, "g Enter");
     assert_eq!(app.work.as_ref().unwrap().article.title, "article 44");
+}
+
+#[test]
+fn the_store_refuses_an_own_sign_off_the_workbench_did_not_see() {
+    // Another desk wrote the newest verdict as "dana" after the workbench loaded the
+    // claim: the store's refusal reaches the status line as one line.
+    let (mut store, mut app) = opened(120, 40);
+    let id = app.selected_claim_id().unwrap();
+    store.set_reviewer("lee");
+    store.add_verdict(&id, "true", "From the record").unwrap();
+    store.set_reviewer("dana");
+    store.add_verdict(&id, "false", "Second look").unwrap();
+    store.set_reviewer("lee");
+    // The workbench still shows lee's verdict; dana presses S.
+    if let Some(w) = app.work.as_mut() {
+        for c in &mut w.claims {
+            if c.id == id {
+                c.verdict = store.verdicts(&id).unwrap().into_iter().next();
+            }
+        }
+    }
+    store.set_reviewer("dana");
+    press(&mut app, &mut store, "S");
+    assert!(app.status.error);
+    assert!(
+        app.status.text.contains("this verdict is by dana") && !app.status.text.contains('\n'),
+        "{}",
+        app.status.text
+    );
+    assert_eq!(
+        store.claim(&id).unwrap().verdict.unwrap().signed_off_by,
+        None
+    );
 }

@@ -97,6 +97,10 @@ pub enum Command {
         /// The verdict to sign off [default: the newest]
         #[arg(long)]
         verdict: Option<String>,
+        /// Sign off a verdict you wrote yourself (a one-person desk); recorded as such.
+        /// Without it, a sign-off needs a second reviewer
+        #[arg(long)]
+        own: bool,
     },
     /// Add a note to a claim, or with --article to an article
     Note {

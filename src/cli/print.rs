@@ -4,7 +4,9 @@
 use crate::model::{
     ArticleSummary, Change, Claim, ClaimDetail, Rating, SearchHit, Source, short_id,
 };
-use crate::text::{sanitize_line, sanitize_multiline, truncate_chars};
+use crate::text::{
+    HIDDEN_CONTROLS_WARNING, has_hidden_controls, sanitize_line, sanitize_multiline, truncate_chars,
+};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -66,18 +68,30 @@ pub fn claim_line(c: &Claim) {
     );
 }
 
+/// Under text shown with hidden control characters marked (U+FFFD): the warning line,
+/// indented to the value column.
+fn warn_hidden(texts: &[&str]) {
+    if texts.iter().any(|t| has_hidden_controls(t)) {
+        println!("          {HIDDEN_CONTROLS_WARNING}");
+    }
+}
+
 pub fn claim_detail(d: &ClaimDetail) {
     let c = &d.claim;
     println!("claim     {}  ({})", short_id(&c.id), c.id);
     println!("article   {}", s(&d.article_title));
+    warn_hidden(&[&d.article_title]);
     println!("label     {}", s(&c.label));
+    warn_hidden(&[&c.label]);
     println!(
         "quote     \u{201c}{}\u{201d}  [{}..{}]",
         s(&c.quote),
         c.start,
         c.end
     );
+    warn_hidden(&[&c.quote]);
     println!("claimant  {}", s(&c.claimant));
+    warn_hidden(&[&c.claimant]);
     println!("kind      {}   status {}", s(&c.kind), c.status);
     if let Some(score) = c.score {
         println!("score     {score:.2}  {}", s(&c.reasons.join(", ")));
@@ -98,6 +112,13 @@ pub fn claim_detail(d: &ClaimDetail) {
         if let Some(e) = &l.excerpt {
             println!("              \u{201c}{}\u{201d}", s(e));
         }
+        let src = &l.source;
+        warn_hidden(&[
+            &src.title,
+            src.publisher.as_deref().unwrap_or(""),
+            src.url.as_deref().unwrap_or(""),
+            l.excerpt.as_deref().unwrap_or(""),
+        ]);
     }
     if d.verdicts.is_empty() {
         println!("verdicts  none");
@@ -118,6 +139,7 @@ pub fn claim_detail(d: &ClaimDetail) {
         for line in sanitize_multiline(&v.rationale).lines() {
             println!("            {line}");
         }
+        warn_hidden(&[&v.rationale]);
     }
     for n in &d.notes {
         println!(
@@ -126,6 +148,7 @@ pub fn claim_detail(d: &ClaimDetail) {
             &n.created_at[..10.min(n.created_at.len())],
             s(&n.body)
         );
+        warn_hidden(&[&n.body]);
     }
 }
 

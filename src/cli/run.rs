@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::ingest;
 use crate::model::{ClaimEdit, ClaimStatus, NewArticle, NewClaim, NewSource, Rating, short_id};
 use crate::store::{ClaimFilter, ClaimSort, ImportOutcome, SCALES, Store};
+use crate::text::sanitize_line;
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::CommandFactory;
 use std::io::{Read, Write};
@@ -99,16 +100,25 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             );
             Ok(())
         }
-        Command::Signoff { claim, verdict } => {
+        Command::Signoff {
+            claim,
+            verdict,
+            own,
+        } => {
             let mut store = ctx.open()?;
             let claim_id = store.resolve_claim(&claim)?;
-            store.sign_off(&claim_id, verdict.as_deref())?;
+            store.sign_off(&claim_id, verdict.as_deref(), own)?;
             let c = store.claim(&claim_id)?;
-            let rating = c.verdict.map(|v| v.rating).unwrap_or_default();
+            let (rating, own) = c.verdict.map_or((String::new(), false), |v| {
+                let own = v.is_by(store.reviewer());
+                (v.rating, own)
+            });
             println!(
-                "signed off '{rating}' on claim {} as {}",
+                "signed off '{}' on claim {} as {}{}",
+                sanitize_line(&rating),
                 short_id(&claim_id),
-                store.reviewer()
+                sanitize_line(store.reviewer()),
+                if own { " (your own verdict)" } else { "" }
             );
             Ok(())
         }

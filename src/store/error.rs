@@ -45,6 +45,10 @@ pub enum StoreError {
     UnknownRating { given: String, scale: String },
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "{verdict}: this verdict is by {author}; a sign-off needs a second reviewer (use --own to sign off your own verdict)"
+    )]
+    OwnVerdict { verdict: String, author: String },
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("database error: {0}")]

@@ -1,7 +1,7 @@
 //! Verdicts (append-only) and editors' sign-offs.
 
 use super::{Result, Store, StoreError, claims, new_id, ratings, search};
-use crate::model::Verdict;
+use crate::model::{Verdict, same_reviewer, short_id};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
@@ -74,37 +74,135 @@ impl Store {
     }
 
     /// An editor signs off a verdict (by default the claim's newest) as final.
-    pub fn sign_off(&mut self, claim_id: &str, verdict_id: Option<&str>) -> Result<String> {
+    ///
+    /// Four eyes: the verdict's own author is refused (nothing is written) unless
+    /// `own` says they mean it, as a one-person desk must; such a sign-off is marked
+    /// `"own": true` in its change-log entry.
+    pub fn sign_off(
+        &mut self,
+        claim_id: &str,
+        verdict_id: Option<&str>,
+        own: bool,
+    ) -> Result<String> {
         let w = self.write()?;
         claims::read_claim(&w, claim_id)?;
-        let verdict_id: String = match verdict_id {
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?));
+        let (verdict_id, author) = match verdict_id {
             Some(v) => w
-                .query_row("SELECT id FROM verdicts WHERE id = ?1 AND claim_id = ?2", [v, claim_id], |r| r.get(0))
+                .query_row(
+                    "SELECT id, reviewer FROM verdicts WHERE id = ?1 AND claim_id = ?2",
+                    [v, claim_id],
+                    row,
+                )
                 .optional()?
-                .ok_or_else(|| StoreError::NotFound { what: "verdict of this claim", prefix: v.to_string() })?,
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "verdict of this claim",
+                    prefix: v.to_string(),
+                })?,
             None => w
                 .query_row(
-                    "SELECT id FROM verdicts WHERE claim_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1",
+                    "SELECT id, reviewer FROM verdicts WHERE claim_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1",
                     [claim_id],
-                    |r| r.get(0),
+                    row,
                 )
                 .optional()?
                 .ok_or_else(|| StoreError::Invalid("the claim has no verdict to sign off".into()))?,
         };
+        let own_verdict = same_reviewer(&author, &w.reviewer);
+        if own_verdict && !own {
+            return Err(StoreError::OwnVerdict {
+                verdict: short_id(&verdict_id).to_string(),
+                author: crate::text::sanitize_line(&author).into_owned(),
+            });
+        }
         let id = new_id();
         w.execute(
             "INSERT INTO signoffs (id, claim_id, verdict_id, editor, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, claim_id, verdict_id, w.reviewer, w.at],
         )?;
-        w.log(
-            "signoff",
-            &id,
-            "create",
-            None,
-            None,
-            Some(&json!({"claim_id": claim_id, "verdict_id": verdict_id})),
-        )?;
+        let mut logged = json!({"claim_id": claim_id, "verdict_id": verdict_id});
+        if own_verdict {
+            logged["own"] = json!(true);
+        }
+        w.log("signoff", &id, "create", None, None, Some(&logged))?;
         w.commit()?;
         Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClaimStatus, NewArticle, NewClaim};
+
+    /// A store with one claim carrying one verdict by "dana"; the claim's id.
+    fn claim_with_verdict(store: &mut Store) -> String {
+        let article = NewArticle {
+            body: "The council met twice in June.".into(),
+            ..NewArticle::default()
+        };
+        let article_id = match store.import_article(&article, &[]).unwrap() {
+            super::super::ImportOutcome::Imported { id, .. } => id,
+            other => panic!("{other:?}"),
+        };
+        let claim = NewClaim::at(0, 30, ClaimStatus::Accepted);
+        let claim_id = store.add_claim(&article_id, &claim).unwrap();
+        store
+            .add_verdict(&claim_id, "true", "Minutes agree")
+            .unwrap();
+        claim_id
+    }
+
+    fn rows(store: &Store, sql: &str) -> i64 {
+        store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_sign_off_needs_a_second_reviewer() {
+        let mut store = Store::open_in_memory("dana").unwrap();
+        let claim_id = claim_with_verdict(&mut store);
+        let verdict = store.verdicts(&claim_id).unwrap().remove(0);
+        let changes = rows(&store, "SELECT count(*) FROM changes");
+
+        // The author, even spelt differently, is refused, and nothing is written.
+        store.set_reviewer(" Dana");
+        let err = store.sign_off(&claim_id, None, false).unwrap_err();
+        assert!(matches!(err, StoreError::OwnVerdict { .. }));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: this verdict is by dana; a sign-off needs a second reviewer (use --own to sign off your own verdict)",
+                short_id(&verdict.id)
+            )
+        );
+        assert_eq!(rows(&store, "SELECT count(*) FROM signoffs"), 0);
+        assert_eq!(rows(&store, "SELECT count(*) FROM changes"), changes);
+
+        // Deliberately, with own: allowed, and the change log says so.
+        store.set_reviewer("dana");
+        store.sign_off(&claim_id, Some(&verdict.id), true).unwrap();
+        let c = store.claim(&claim_id).unwrap();
+        assert_eq!(c.verdict.unwrap().signed_off_by.as_deref(), Some("dana"));
+        let logged: String = store
+            .conn
+            .query_row(
+                "SELECT new_value FROM changes WHERE entity = 'signoff'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let logged: serde_json::Value = serde_json::from_str(&logged).unwrap();
+        assert_eq!(logged["own"], true);
+
+        // A second reviewer needs no flag, and their sign-off is not marked own.
+        store.set_reviewer("ed");
+        store.sign_off(&claim_id, None, false).unwrap();
+        assert_eq!(
+            rows(
+                &store,
+                "SELECT count(*) FROM changes WHERE entity = 'signoff' AND new_value LIKE '%own%'"
+            ),
+            1
+        );
     }
 }

@@ -136,8 +136,15 @@ pub struct App {
     pub quit_asked: bool,
     /// The form whose write is on its way to the store; reopened if it fails.
     pub unconfirmed_form: Option<Modal>,
-    /// The last form left with Esc while holding text: reopening it brings it back.
-    pub cancelled_form: Option<Modal>,
+    /// Unsaved form text kept as drafts (from the drafts file and from forms left with
+    /// Esc): opening the same form for the same target brings its draft back.
+    pub drafts: Vec<super::draft::Draft>,
+    /// Changes to the drafts file that `dispatch` still has to write.
+    pub draft_ops: Vec<super::restore::DraftOp>,
+    /// The drafts file beside the database (none for a database in memory).
+    pub drafts_path: Option<std::path::PathBuf>,
+    /// The draft the last Esc kept: an Esc right after it discards it.
+    pub just_kept: Option<super::draft::DraftKey>,
 }
 
 impl App {
@@ -159,7 +166,10 @@ impl App {
             edit_new_claim: false,
             quit_asked: false,
             unconfirmed_form: None,
-            cancelled_form: None,
+            drafts: Vec::new(),
+            draft_ops: Vec::new(),
+            drafts_path: None,
+            just_kept: None,
         }
     }
 
@@ -307,13 +317,26 @@ impl App {
         if action == Action::Quit {
             if self.has_unsaved_text() && !self.quit_asked {
                 self.quit_asked = true;
-                self.error("this form is not saved: Ctrl-S saves it, Esc drops it, Ctrl-C again quits (its text goes to the drafts file)");
+                self.error("this form is not saved: Ctrl-S saves it, Esc keeps it as a draft, Ctrl-C again quits (keeping it as a draft)");
                 return None;
+            }
+            if let Some(draft) = self.current_draft() {
+                self.keep_draft(draft);
             }
             self.quit = true;
             return None;
         }
         self.quit_asked = false;
+        // Esc twice: the second one throws away the draft the first one kept.
+        let just_kept = self.just_kept.take();
+        if action == Action::Back
+            && self.modal.is_none()
+            && let Some(key) = just_kept
+        {
+            self.forget_draft(&key);
+            self.info("draft discarded");
+            return None;
+        }
         if self.modal.is_some() {
             return self.update_modal(action);
         }

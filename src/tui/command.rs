@@ -180,10 +180,14 @@ impl App {
     /// Takes a command's outcome into the state; may ask for more store work.
     pub fn apply(&mut self, outcome: Outcome) -> Option<Command> {
         let form = self.unconfirmed_form.take();
-        if let (Outcome::Failed(message), Some(form)) = (&outcome, form) {
+        if let (Outcome::Failed(message), Some(form)) = (&outcome, &form) {
             self.error(format!("{message} (not saved: the form is open again)"));
-            self.modal = Some(form);
+            self.modal = Some(form.clone());
             return None;
+        }
+        // Saved: its draft, if it came from one, is done with.
+        if let Some(key) = form.as_ref().and_then(super::restore::draft_key) {
+            self.forget_draft(&key);
         }
         match outcome {
             Outcome::Picker {
@@ -334,5 +338,6 @@ impl App {
         while let Some(cmd) = next {
             next = self.apply(execute(store, cmd));
         }
+        self.flush_drafts();
     }
 }

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 mod modal;
 pub mod navigate;
+pub mod restore;
 mod screens;
 pub mod selection;
 pub mod view;
@@ -44,6 +45,7 @@ pub fn start_app(
         .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
     let mut app = App::new(store.reviewer(), &label);
     app.resize(size);
+    app.load_drafts(store);
     // The picker is read when it is shown: opening an article reads only the article.
     let mut next = open_article.is_none().then(|| app.load_picker(0));
     while let Some(cmd) = next {
@@ -78,7 +80,6 @@ pub fn run(
     let keeper = DraftKeeper {
         slot: Arc::new(Mutex::new(None)),
         path: store.path().map(draft::drafts_path),
-        reviewer: store.reviewer().to_string(),
     };
     watch_signals(Arc::clone(&stop), keeper.clone())?;
     let default_hook = std::panic::take_hook();
@@ -118,23 +119,23 @@ pub fn run(
 /// that never reaches the event loop keeps it.
 #[derive(Clone)]
 struct DraftKeeper {
-    slot: Arc<Mutex<Option<String>>>,
+    slot: Arc<Mutex<Option<draft::Draft>>>,
     path: Option<std::path::PathBuf>,
-    reviewer: String,
 }
 
 impl DraftKeeper {
     fn update(&self, app: &App) {
         if let Ok(mut slot) = self.slot.lock() {
-            *slot = app.draft_text();
+            *slot = app.current_draft();
         }
     }
 
-    /// Writes the draft (once) to the drafts file; its path when it did.
+    /// Keeps the draft (once) in the drafts file, replacing an earlier one of the same
+    /// form (a quit with Ctrl-C has kept it already); its path when it did.
     fn save(&self) -> Option<std::path::PathBuf> {
         let draft = self.slot.lock().ok()?.take()?;
         let path = self.path.clone()?;
-        draft::save(&path, &self.reviewer, &draft).ok()?;
+        draft::keep(&path, &draft).ok()?;
         Some(path)
     }
 }
@@ -174,7 +175,12 @@ fn event_loop(
         ratatui::layout::Rect::new(0, 0, size.width, size.height),
     );
     app.report_options = report_options;
-    if let Some(notice) = keeper.path.as_deref().and_then(draft::notice) {
+    let restorable = app.drafts.len();
+    if let Some(notice) = keeper
+        .path
+        .as_deref()
+        .and_then(|p| draft::notice(p, restorable))
+    {
         app.info(notice);
     }
     let theme = view::Theme::from_env();

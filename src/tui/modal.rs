@@ -29,6 +29,17 @@ impl App {
             ));
             return None;
         }
+        // Four eyes: refused here already, with the same words the store would use.
+        if action == Action::SignOff
+            && let Some(v) = claim.verdict.as_ref().filter(|v| v.is_by(&self.reviewer))
+        {
+            let refusal = crate::store::StoreError::OwnVerdict {
+                verdict: crate::model::short_id(&v.id).to_string(),
+                author: crate::text::sanitize_line(&v.reviewer).into_owned(),
+            };
+            self.error(super::write::sign_off_refusal(&refusal, &id));
+            return None;
+        }
         if already {
             // Writing it again would only put a no-op in the change log for u to undo.
             self.info(format!("{title} is already {}", claim.status));
@@ -83,23 +94,6 @@ impl App {
         }
     }
 
-    /// Opens a form; if the reviewer left this same form with Esc holding unsaved
-    /// text, that text comes back instead of an empty form.
-    pub(super) fn open_form(&mut self, fresh: Modal) {
-        let same = match (&self.cancelled_form, &fresh) {
-            (Some(Modal::Verdict(old)), Modal::Verdict(new)) => old.claim_id == new.claim_id,
-            (Some(Modal::Form(old)), Modal::Form(new)) => old.kind == new.kind,
-            _ => false,
-        };
-        self.modal = match self.cancelled_form.take() {
-            Some(old) if same => {
-                self.info("your unsaved text is back (Ctrl-U clears a line)");
-                Some(old)
-            }
-            _ => Some(fresh),
-        };
-    }
-
     pub(super) fn update_modal(&mut self, action: Action) -> Option<Command> {
         let modal = self.modal.take()?;
         // A form that saves stays at hand until the store says yes: if the write
@@ -151,10 +145,7 @@ impl App {
         let n = self.ratings.len();
         match action {
             Action::Back => {
-                self.info("verdict not saved (v brings the text back)");
-                if !f.rationale.is_blank() {
-                    self.cancelled_form = Some(Modal::Verdict(f));
-                }
+                self.leave_form(Modal::Verdict(f), "v");
                 return (None, None);
             }
             Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
@@ -199,12 +190,7 @@ impl App {
     ) -> (Option<Modal>, Option<Command>) {
         match action {
             Action::Back => {
-                if f.changed {
-                    self.info("not saved (the same key brings the text back)");
-                    self.cancelled_form = Some(Modal::Form(f));
-                } else {
-                    self.info("not saved");
-                }
+                self.leave_form(Modal::Form(f), "the same key");
                 return (None, None);
             }
             Action::NextField => f.next_field(true),

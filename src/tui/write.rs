@@ -3,7 +3,7 @@
 
 use super::command::{Outcome, WriteOp};
 use crate::model::{ClaimEdit, ClaimStatus};
-use crate::store::{ClaimFilter, Store};
+use crate::store::{ClaimFilter, Store, StoreError};
 
 pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
     let article_of = |store: &Store, claim_id: &str| store.claim(claim_id).map(|c| c.article_id);
@@ -103,7 +103,9 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             (article_id, "claim deleted (u undoes)".into(), None)
         }
         WriteOp::SignOff(id) => {
-            store.sign_off(&id, None)?;
+            store
+                .sign_off(&id, None, false)
+                .map_err(|e| anyhow::anyhow!(sign_off_refusal(&e, &id)))?;
             (
                 article_of(store, &id)?,
                 "verdict signed off".into(),
@@ -126,4 +128,16 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
         message: Some(format!("✓ {message}")),
         select,
     })
+}
+
+/// A refused sign-off as the workbench says it: the store's one line, and for a
+/// reviewer's own verdict where the deliberate override lives (the command line).
+pub(super) fn sign_off_refusal(error: &StoreError, claim_id: &str) -> String {
+    match error {
+        StoreError::OwnVerdict { .. } => format!(
+            "{error}; the workbench has no override: factdesk signoff {} --own",
+            crate::model::short_id(claim_id)
+        ),
+        other => other.to_string(),
+    }
 }

@@ -189,7 +189,7 @@ pub fn example() -> Fixture {
         )
         .unwrap();
     store.set_reviewer("ed");
-    store.sign_off(&ids[0], Some(&lee)).unwrap();
+    store.sign_off(&ids[0], Some(&lee), false).unwrap();
     store.set_reviewer("dana");
     // 2: true, one source, signed off.
     store
@@ -209,7 +209,7 @@ pub fn example() -> Fixture {
         )
         .unwrap();
     store.set_reviewer("ed");
-    store.sign_off(&ids[1], None).unwrap();
+    store.sign_off(&ids[1], None, false).unwrap();
     store.set_reviewer("dana");
     // 3: accepted, not rated yet; a note.
     store

@@ -1,9 +1,10 @@
 //! The detail pane: everything about the selected claim, with a warning when its
-//! verdict rests on fewer than two independent sources.
+//! verdict rests on fewer than two independent sources, and one under any text that
+//! holds hidden control characters.
 
 use super::theme::{Theme, verdict_mark};
 use crate::model::{ClaimDetail, SourceLink};
-use crate::text::sanitize_line;
+use crate::text::{HIDDEN_CONTROLS_WARNING, has_hidden_controls, sanitize_line};
 use crate::tui::app::{App, Focus};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -67,6 +68,15 @@ fn text_lines<'a>(text: &str, indent: &'a str, style: Style, width: u16) -> Vec<
         .collect()
 }
 
+/// The warning under text holding bidi controls or invisibles (drawn as U+FFFD), when
+/// any of `texts` does: the reviewer learns why, and to check the original.
+fn hidden_controls<'a>(theme: Theme, indent: &'a str, texts: &[&str], width: u16) -> Vec<Line<'a>> {
+    if !texts.iter().any(|t| has_hidden_controls(t)) {
+        return Vec::new();
+    }
+    text_lines(HIDDEN_CONTROLS_WARNING, indent, theme.warning(), width)
+}
+
 pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Line<'a>> {
     let c = &d.claim;
     let mut out = Vec::new();
@@ -74,18 +84,24 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
         format!("“{}”", sanitize_line(&c.quote)),
         Style::new().add_modifier(ratatui::style::Modifier::ITALIC),
     )));
+    out.extend(hidden_controls(theme, "", &[&c.quote], width));
     out.extend(field(
         theme,
         "label",
         sanitize_line(&c.label).into_owned(),
         width,
     ));
+    // A label drawn from a quote just explained needs no second warning.
+    if !has_hidden_controls(&c.quote) {
+        out.extend(hidden_controls(theme, "  ", &[&c.label], width));
+    }
     out.extend(field(
         theme,
         "claimant",
         sanitize_line(&c.claimant).into_owned(),
         width,
     ));
+    out.extend(hidden_controls(theme, "  ", &[&c.claimant], width));
     out.extend(field(
         theme,
         "kind",
@@ -152,6 +168,13 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
         if let Some(e) = &link.excerpt {
             out.extend(text_lines(&format!("“{e}”"), "    ", theme.dim(), width));
         }
+        let texts = [
+            s.title.as_str(),
+            s.publisher.as_deref().unwrap_or(""),
+            s.url.as_deref().unwrap_or(""),
+            link.excerpt.as_deref().unwrap_or(""),
+        ];
+        out.extend(hidden_controls(theme, "    ", &texts, width));
     }
     if c.verdict.is_some() && independent < 2 {
         let warning =
@@ -192,6 +215,7 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
         }
         out.push(Line::from(spans));
         out.extend(text_lines(&v.rationale, "      ", Style::new(), width));
+        out.extend(hidden_controls(theme, "      ", &[&v.rationale], width));
     }
     if !d.notes.is_empty() {
         out.extend(field(theme, "notes", String::new(), width));
@@ -205,6 +229,7 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
                 theme.dim(),
             )));
             out.extend(text_lines(&n.body, "    ", Style::new(), width));
+            out.extend(hidden_controls(theme, "    ", &[&n.body], width));
         }
     }
     out

@@ -1,0 +1,89 @@
+//! The command line's review safeguards: the four-eyes rule on sign-offs (and its
+//! deliberate `--own` override), and `show` warning about hidden control characters.
+
+mod cli_support;
+
+use cli_support::{Env, short};
+
+/// A claim on the example article with a verdict by "dana"; its id.
+fn claim_with_verdict(env: &Env, quote: &str) -> String {
+    let article = env.import_example();
+    let claim = env.json(&["claim", "add", short(&article), "--quote", quote, "--json"]);
+    let id = claim["id"].as_str().unwrap().to_string();
+    env.ok(&[
+        "verdict",
+        short(&id),
+        "true",
+        "--rationale",
+        "Matches the record.",
+    ]);
+    id
+}
+
+#[test]
+fn signing_off_your_own_verdict_needs_own() {
+    let mut env = Env::new();
+    let id = claim_with_verdict(
+        &env,
+        "Taliban has been criticized for breaching the Doha Agreement",
+    );
+    // One line, exit 1, nothing written (checked by `fails`).
+    env.fails(
+        &["signoff", short(&id)],
+        "this verdict is by dana; a sign-off needs a second reviewer (use --own to sign off your own verdict)",
+    );
+    let out = env.ok(&["signoff", short(&id), "--own"]);
+    assert!(out.contains("as dana (your own verdict)"), "{out}");
+    let shown = env.json(&["show", short(&id), "--json"]);
+    assert_eq!(shown["verdict"]["signed_off_by"], "dana");
+    let log = env.json(&["log", "--json"]);
+    let signoff = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["entity"] == "signoff")
+        .expect("a sign-off in the log");
+    assert_eq!(signoff["new_value"]["own"], true, "{signoff}");
+
+    // A second reviewer signs off without the flag.
+    env.reviewer = "ed".into();
+    let out = env.ok(&["signoff", short(&id)]);
+    assert!(out.contains("as ed") && !out.contains("own"), "{out}");
+}
+
+#[test]
+fn show_warns_under_text_with_hidden_controls() {
+    let env = Env::new();
+    let article = env.import_example();
+    let claim = env.json(&[
+        "claim",
+        "add",
+        short(&article),
+        "--quote",
+        "Taliban has been criticized for breaching the Doha Agreement",
+        "--label",
+        "Doha \u{202e}tnemeerga\u{202c} breached",
+        "--json",
+    ]);
+    let id = claim["id"].as_str().unwrap().to_string();
+    env.ok(&[
+        "note",
+        short(&id),
+        "Ask the desk about \u{2066}this\u{2069}",
+    ]);
+    let plain = env.ok(&["show", short(&id)]);
+    let lines: Vec<&str> = plain.lines().collect();
+    let warning = "⚠ hidden control characters in this text (shown as �): check the original";
+    let warned: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[1].trim() == warning)
+        .map(|w| w[0])
+        .collect();
+    assert_eq!(warned.len(), 2, "{plain}");
+    assert!(
+        warned[0].starts_with("label     Doha \u{fffd}tnemeerga\u{fffd} breached"),
+        "{plain}"
+    );
+    assert!(warned[1].starts_with("note "), "{plain}");
+    assert!(!plain.contains('\u{202e}') && !plain.contains('\u{2066}'));
+}

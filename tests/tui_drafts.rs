@@ -1,0 +1,142 @@
+//! Unsaved form text comes back: a form left with Esc, or a workbench quit with Ctrl-C
+//! over a form, reopens with its text; saving or a second Esc lets it go; a garbled
+//! drafts file is ignored.
+
+mod tui_support;
+
+use factdesk::store::Store;
+use factdesk::tui::app::{App, Modal};
+use factdesk::tui::draft::drafts_path;
+use factdesk::tui::forms::FieldValue;
+use ratatui::layout::Rect;
+use tui_support::{opened, press, seed, type_text};
+
+/// A database file in `dir` with the example article, and a workbench opened on it.
+fn on_disk(dir: &std::path::Path) -> (Store, App, String) {
+    let mut store = Store::open(&dir.join("desk.sqlite"), "dana").unwrap();
+    let article = seed(&mut store);
+    let app = start(&mut store, &article);
+    (store, app, article)
+}
+
+fn start(store: &mut Store, article: &str) -> App {
+    factdesk::tui::start_app(store, Some(article), Rect::new(0, 0, 120, 40))
+}
+
+fn source_url(app: &App) -> String {
+    match &app.modal {
+        Some(Modal::Form(f)) => match &f.fields[0].value {
+            FieldValue::Text(t) => t.text(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("no source form: {other:?}"),
+    }
+}
+
+#[test]
+fn esc_keeps_a_draft_and_esc_again_discards_it() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "s");
+    type_text(&mut app, &mut store, "https://un.org/r");
+    press(&mut app, &mut store, "Esc");
+    assert!(app.modal.is_none());
+    assert!(
+        app.status.text.contains("kept as a draft"),
+        "{:?}",
+        app.status
+    );
+    // Another claim's source form is its own: empty.
+    press(&mut app, &mut store, "j s");
+    assert_eq!(source_url(&app), "");
+    press(&mut app, &mut store, "Esc k s");
+    assert_eq!(source_url(&app), "https://un.org/r");
+    assert!(app.status.text.contains("restored your unsaved draft"));
+    // Esc, then Esc again: discarded, and the reviewer stays on the workbench.
+    press(&mut app, &mut store, "Esc Esc");
+    assert!(
+        app.status.text.contains("draft discarded"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(app.screen, factdesk::tui::app::Screen::Workbench);
+    press(&mut app, &mut store, "s");
+    assert_eq!(source_url(&app), "");
+}
+
+#[test]
+fn a_verdict_left_by_ctrl_c_comes_back_on_the_next_start_and_saving_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut app, article) = on_disk(dir.path());
+    let claim = app.selected_claim_id().unwrap();
+    press(&mut app, &mut store, "v 2");
+    type_text(&mut app, &mut store, "half a rationale\nsecond line");
+    press(&mut app, &mut store, "C-c C-c");
+    assert!(app.quit);
+    let path = drafts_path(&dir.path().join("desk.sqlite"));
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        kept.contains("unsaved by dana") && kept.contains("  second line"),
+        "{kept}"
+    );
+    drop(app);
+
+    // Next start: the same form on the same claim opens with the text.
+    let mut app = start(&mut store, &article);
+    assert_eq!(app.drafts.len(), 1);
+    assert_eq!(app.selected_claim_id().as_deref(), Some(claim.as_str()));
+    press(&mut app, &mut store, "v");
+    match &app.modal {
+        Some(Modal::Verdict(v)) => {
+            assert_eq!(v.rating, Some(1), "the rating comes back too");
+            assert_eq!(v.rationale.text(), "half a rationale\nsecond line");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(app.status.text.contains("restored your unsaved draft"));
+    press(&mut app, &mut store, "C-s");
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    let verdict = store.claim(&claim).unwrap().verdict.unwrap();
+    assert_eq!(verdict.rationale, "half a rationale\nsecond line");
+    assert!(!path.exists(), "the saved draft is gone from the file");
+    press(&mut app, &mut store, "v");
+    match &app.modal {
+        Some(Modal::Verdict(v)) => assert!(v.rationale.is_blank()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn garbled_foreign_and_orphaned_drafts_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, app, article) = on_disk(dir.path());
+    let claim = app.selected_claim_id().unwrap();
+    drop(app);
+    let path = drafts_path(&dir.path().join("desk.sqlite"));
+    let draft = |reviewer: &str, target: &str| {
+        format!(
+            "--- t unsaved by {reviewer} ---\nrestore: {{\"form\":\"verdict\",\"target\":\"{target}\",\"reviewer\":\"{reviewer}\",\"fields\":[[\"rationale\",\"x\\u001b[31m\\u202ey\"]]}}\n"
+        )
+    };
+    let mut bytes =
+        b"\x00\xff\xfe\nrestore: {\"form\":\nrestore: null\n--- --- unsaved by ---\n".to_vec();
+    bytes.extend_from_slice(draft("lee", &claim).as_bytes());
+    bytes.extend_from_slice(draft("dana", "01900000-0000-7000-8000-000000000000").as_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+    let mut app = start(&mut store, &article);
+    assert!(app.drafts.is_empty(), "{:?}", app.drafts);
+    press(&mut app, &mut store, "v 1");
+    type_text(&mut app, &mut store, "z");
+    match &app.modal {
+        Some(Modal::Verdict(v)) => assert_eq!(v.rationale.text(), "z"),
+        other => panic!("{other:?}"),
+    }
+
+    // dana's own draft for this claim is restored, with its controls taken out.
+    std::fs::write(&path, draft("dana", &claim)).unwrap();
+    let mut app = start(&mut store, &article);
+    press(&mut app, &mut store, "v");
+    match &app.modal {
+        Some(Modal::Verdict(v)) => assert_eq!(v.rationale.text(), "x[31my"),
+        other => panic!("{other:?}"),
+    }
+}
