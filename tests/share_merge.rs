@@ -263,3 +263,35 @@ fn export_is_one_complete_file_and_refuses_to_overwrite() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// Both copies set a field to the same value (here: both accepted the claim, one by
+/// giving it a verdict): nothing is lost, so nothing is reported as a conflict.
+#[test]
+fn the_same_edit_in_both_copies_is_no_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let claims = claim_ids(&alice);
+    alice
+        .set_claim_status(&claims[2], ClaimStatus::Accepted)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.add_verdict(&claims[2], "mostly-true", "Close to the official figure.")
+        .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert!(report.conflicts.is_empty(), "{report:#?}");
+    assert_eq!(
+        merged.claim(&claims[2]).unwrap().status,
+        ClaimStatus::Accepted
+    );
+    assert!(
+        !merged
+            .changes(100, Some(&claims[2]))
+            .unwrap()
+            .iter()
+            .any(|c| c.action == "conflict")
+    );
+}

@@ -593,3 +593,32 @@ fn one_bulk_action_is_undone_in_one_step() {
     assert_eq!(c.status, ClaimStatus::Suggested);
     assert!(c.verdict.is_none());
 }
+
+/// A verdict is a review: on a suggestion it accepts the claim in the same transaction
+/// (one undo takes both back), so no report leaves a judged claim out as "not reviewed".
+#[test]
+fn a_verdict_on_a_suggestion_accepts_it_and_one_undo_takes_both_back() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let article = import(&mut store, SEED);
+    let id = add_doha_claim(&mut store, &article);
+    assert_eq!(store.claim(&id).unwrap().status, ClaimStatus::Suggested);
+    store
+        .add_verdict(&id, "true", "The agreement's text says so.")
+        .unwrap();
+    let claim = store.claim(&id).unwrap();
+    assert_eq!(claim.status, ClaimStatus::Accepted);
+    assert_eq!(claim.verdict.unwrap().rating, "true");
+    let report = factdesk::report::render(
+        &store,
+        &factdesk::report::Scope::All,
+        factdesk::report::ReportFormat::Markdown,
+        &Default::default(),
+    )
+    .unwrap()
+    .text;
+    assert!(report.contains("Taliban has been criticized"), "{report}");
+    store.undo_last().unwrap();
+    let claim = store.claim(&id).unwrap();
+    assert_eq!(claim.status, ClaimStatus::Suggested);
+    assert!(claim.verdict.is_none());
+}

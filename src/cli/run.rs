@@ -86,17 +86,23 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
         } => {
             let mut store = ctx.open()?;
             let claim_id = store.resolve_claim(&claim)?;
+            let was_suggested = store.claim(&claim_id)?.status == ClaimStatus::Suggested;
             let id = store.add_verdict(&claim_id, &rating, &rationale)?;
             if json {
                 return print_json(
-                    &serde_json::json!({"id": id, "claim_id": claim_id, "rating": rating.trim()}),
+                    &serde_json::json!({"id": id, "claim_id": claim_id, "rating": rating.trim(), "accepted": was_suggested}),
                 );
             }
             println!(
-                "verdict '{}' on claim {} ({})",
+                "verdict '{}' on claim {} ({}){}",
                 rating.trim(),
                 short_id(&claim_id),
-                short_id(&id)
+                short_id(&id),
+                if was_suggested {
+                    "; the suggestion is accepted with it"
+                } else {
+                    ""
+                }
             );
             Ok(())
         }

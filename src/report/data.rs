@@ -67,7 +67,7 @@ pub struct ClaimReport {
 impl ClaimReport {
     /// True for a claim listed only because suggested claims were asked for.
     pub fn is_unreviewed(&self) -> bool {
-        self.claim.status == ClaimStatus::Suggested
+        self.claim.status == ClaimStatus::Suggested && self.claim.verdict.is_none()
     }
 
     /// The HTML id of the claim's span in the article text (the card links back to it).
@@ -183,6 +183,9 @@ fn gather_article(
                 rejected += 1;
                 continue;
             }
+            // A verdict is a review, even where a database from before verdicts
+            // accepted their claim left it suggested.
+            ClaimStatus::Suggested if claim.verdict.is_some() => {}
             ClaimStatus::Suggested if !options.include_suggested => {
                 suggested_skipped += 1;
                 continue;

@@ -62,7 +62,7 @@ pub fn html(s: &str) -> String {
 pub fn html_paragraphs(s: &str, class: &str) -> String {
     let mut out = String::new();
     for para in s.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        out.push_str(&format!("<p class=\"{class}\">"));
+        out.push_str(&format!("<p class=\"{class}\" dir=\"auto\">"));
         let lines: Vec<String> = para.lines().map(|l| html(l.trim())).collect();
         out.push_str(&lines.join("<br>"));
         out.push_str("</p>\n");

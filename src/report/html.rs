@@ -103,9 +103,9 @@ fn article(
     );
     if single {
         kicker(out, options);
-        let _ = writeln!(out, "<h1>{}</h1>", html(&art.title));
+        let _ = writeln!(out, "<h1 dir=\"auto\">{}</h1>", html(&art.title));
     } else {
-        let _ = writeln!(out, "<h1>{}</h1>", html(&art.title));
+        let _ = writeln!(out, "<h1 dir=\"auto\">{}</h1>", html(&art.title));
     }
     out.push_str("<dl class=\"meta\">\n");
     for (name, value) in [
@@ -185,7 +185,7 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
     );
     let _ = write!(
         out,
-        "<span class=\"num\">{}</span><h3>{}</h3>",
+        "<span class=\"num\">{}</span><h3 dir=\"auto\">{}</h3>",
         c.number,
         html(&cl.label)
     );
@@ -210,7 +210,7 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
     out.push_str("</header>\n");
     let _ = writeln!(
         out,
-        "<blockquote class=\"quote\">“{}”</blockquote>",
+        "<blockquote class=\"quote\" dir=\"auto\">“{}”</blockquote>",
         html(&cl.quote)
     );
     let _ = writeln!(
@@ -279,7 +279,7 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
                 stance = s.link.stance
             );
             if let Some(e) = &s.link.excerpt {
-                let _ = write!(out, "<blockquote>“{}”</blockquote>", html(e));
+                let _ = write!(out, "<blockquote dir=\"auto\">“{}”</blockquote>", html(e));
             }
             if let Some(n) = &s.link.note {
                 let _ = write!(out, "<div class=\"by\">Note: {}</div>", html(n));

@@ -34,13 +34,18 @@ pub fn article_text(data: &ReportData, a: &ArticleReport) -> String {
     boundaries.sort_unstable();
     boundaries.dedup();
     let mut next = boundaries.iter().copied().peekable();
-    w.out.push_str("<p>");
+    // dir="auto": each paragraph takes the direction of its first letter, so Persian
+    // or Arabic paragraphs read right to left beside English ones.
+    w.out.push_str("<p dir=\"auto\">");
     let mut newlines = 0usize;
     for (i, ch) in body.chars().enumerate() {
         if ch != '\n' && ch != '\r' && newlines > 0 {
             w.close();
-            w.out
-                .push_str(if newlines >= 2 { "</p>\n<p>" } else { "<br>\n" });
+            w.out.push_str(if newlines >= 2 {
+                "</p>\n<p dir=\"auto\">"
+            } else {
+                "<br>\n"
+            });
             newlines = 0;
         }
         if next.peek() == Some(&i) {
@@ -59,7 +64,7 @@ pub fn article_text(data: &ReportData, a: &ArticleReport) -> String {
     w.boundary(ends.get(&len), None);
     w.close();
     w.out.push_str("</p>\n");
-    w.out.replace("<p></p>\n", "")
+    w.out.replace("<p dir=\"auto\"></p>\n", "")
 }
 
 struct TextWriter<'a> {

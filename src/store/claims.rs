@@ -194,7 +194,13 @@ pub(super) fn insert_claim(
 }
 
 /// Sets one column of a claim, logging the old and new value.
-fn update_field(w: &Writer<'_>, id: &str, field: &str, old: Value, new: Value) -> Result<()> {
+pub(super) fn update_field(
+    w: &Writer<'_>,
+    id: &str,
+    field: &str,
+    old: Value,
+    new: Value,
+) -> Result<()> {
     if old == new {
         return Ok(());
     }

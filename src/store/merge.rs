@@ -409,6 +409,10 @@ fn record_conflicts(conn: &Connection) -> rusqlite::Result<Vec<Conflict>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut conflicts = Vec::with_capacity(pairs.len());
     for (claim_id, field, own, new) in pairs {
+        // Both set the same value (e.g. both accepted the claim): nothing is lost.
+        if own.value == new.value {
+            continue;
+        }
         let (kept, lost) = if (&own.at, &own.change_id) > (&new.at, &new.change_id) {
             (own, new)
         } else {

@@ -1,7 +1,7 @@
 //! Verdicts (append-only) and editors' sign-offs.
 
 use super::{Result, Store, StoreError, claims, new_id, ratings, search};
-use crate::model::{Verdict, same_reviewer, short_id};
+use crate::model::{ClaimStatus, Verdict, same_reviewer, short_id};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
@@ -36,6 +36,17 @@ impl Store {
             return Err(StoreError::Invalid(
                 "a verdict needs a rationale: say why".into(),
             ));
+        }
+        // A verdict is a review: a suggestion that gets one is accepted with it (one
+        // transaction, one undo), so no report leaves a judged claim out as "not reviewed".
+        if claim.status == ClaimStatus::Suggested {
+            claims::update_field(
+                &w,
+                claim_id,
+                "status",
+                json!(ClaimStatus::Suggested.as_str()),
+                json!(ClaimStatus::Accepted.as_str()),
+            )?;
         }
         let id = new_id();
         w.execute(
