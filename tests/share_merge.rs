@@ -10,10 +10,7 @@ use std::path::Path;
 
 #[test]
 fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let claims = claim_ids(&alice);
     alice
         .edit_claim(
@@ -79,10 +76,7 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
 
 #[test]
 fn a_deleted_claim_stays_deleted_unless_brought_back_later() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let claims = claim_ids(&alice);
     alice.delete_claim(&claims[0]).unwrap();
     alice.delete_claim(&claims[3]).unwrap();
@@ -114,10 +108,7 @@ fn a_deleted_claim_stays_deleted_unless_brought_back_later() {
 
 #[test]
 fn the_same_text_imported_in_both_copies_becomes_one_article() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let text = "Ngozi Okonjo said unemployment fell to 4 percent in 2024. Critics disagreed.";
     let a_article = import(&mut alice, "Alice's title", text);
     let b_article = import(&mut bob, "Bob's title", text);
@@ -157,10 +148,7 @@ fn the_same_text_imported_in_both_copies_becomes_one_article() {
 
 #[test]
 fn one_source_linked_to_one_claim_in_both_copies_becomes_one_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let claims = claim_ids(&alice);
     let source = alice.sources().unwrap()[0].id.clone();
     alice
@@ -202,10 +190,7 @@ fn one_source_linked_to_one_claim_in_both_copies_becomes_one_link() {
 
 #[test]
 fn a_dry_run_reports_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     import(
         &mut bob,
         "Another",
@@ -268,10 +253,7 @@ fn export_is_one_complete_file_and_refuses_to_overwrite() {
 /// giving it a verdict): nothing is lost, so nothing is reported as a conflict.
 #[test]
 fn the_same_edit_in_both_copies_is_no_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let claims = claim_ids(&alice);
     alice
         .set_claim_status(&claims[2], ClaimStatus::Accepted)

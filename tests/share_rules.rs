@@ -9,10 +9,7 @@ use share_support::*;
 
 #[test]
 fn identical_untouched_suggestions_on_a_unified_article_become_one_claim() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let text = "The mayor said 12,000 homes were built in 2024. Rents rose 9%. Buses are free.";
     let a_article = import(&mut alice, "Housing", text);
     let b_article = import(&mut bob, "Housing (Bob)", text);
@@ -39,10 +36,7 @@ fn identical_untouched_suggestions_on_a_unified_article_become_one_claim() {
 
 #[test]
 fn deleting_an_article_also_deletes_the_other_copys_id_of_the_same_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, base, mut alice, mut bob) = two_copies();
     let mut carol = copy_of(&base, dir.path(), "carol.sqlite", "carol");
     let text = "The port handled 2 million containers in 2022. Nobody checked.";
     let a_article = import(&mut alice, "Port", text);
@@ -96,10 +90,7 @@ fn a_source_deleted_in_one_copy_stays_when_the_other_copy_links_it() {
 
 #[test]
 fn a_rating_removed_from_the_scale_stays_removed_unless_a_verdict_uses_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = base(dir.path());
-    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
-    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    let (dir, _, mut alice, mut bob) = two_copies();
     let claims = claim_ids(&bob);
     bob.add_verdict(&claims[1], "mostly-true", "Close enough.")
         .unwrap();

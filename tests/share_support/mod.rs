@@ -105,6 +105,15 @@ pub fn base(dir: &Path) -> PathBuf {
     export(&store, dir, "base.sqlite")
 }
 
+/// A temp dir with the base database and two working copies of it, Alice's and Bob's.
+pub fn two_copies() -> (tempfile::TempDir, PathBuf, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    (dir, base, alice, bob)
+}
+
 /// Exports `store` to `dir/name` (replacing it).
 pub fn export(store: &Store, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
