@@ -146,9 +146,55 @@ pub fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{keep}…"))
 }
 
+/// `s` cut (with an ellipsis) and padded with spaces to exactly `columns` terminal
+/// columns: a table cell for the CLI, where CJK characters take two columns and
+/// combining marks none (`{:<n}` counts characters, which misaligns both).
+pub fn fit_columns(s: &str, columns: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let mut out = String::new();
+    let mut used = 0;
+    if s.width() <= columns {
+        out.push_str(s);
+        used = s.width();
+    } else {
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > columns {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        if columns > 0 {
+            out.push('…');
+            used += 1;
+        }
+    }
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_fit_their_columns_in_any_script() {
+        use unicode_width::UnicodeWidthStr;
+        for s in [
+            "regional consensus",
+            "日本の首相は、2024年に失業率が2.5%に低下",
+            "e\u{301}te\u{301}",
+            "وزیر خارجه",
+            "",
+        ] {
+            for cols in [0, 1, 5, 12, 40] {
+                let cell = fit_columns(s, cols);
+                assert_eq!(cell.width(), cols, "{s:?} in {cols}: {cell:?}");
+            }
+        }
+        assert_eq!(fit_columns("日本の首相", 6), "日本… ");
+    }
 
     #[test]
     fn offsets_on_non_ascii() {

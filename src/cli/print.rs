@@ -5,7 +5,8 @@ use crate::model::{
     ArticleSummary, Change, Claim, ClaimDetail, Rating, SearchHit, Source, short_id,
 };
 use crate::text::{
-    HIDDEN_CONTROLS_WARNING, has_hidden_controls, sanitize_line, sanitize_multiline, truncate_chars,
+    HIDDEN_CONTROLS_WARNING, fit_columns, has_hidden_controls, sanitize_line, sanitize_multiline,
+    truncate_chars,
 };
 use anyhow::Result;
 use serde::Serialize;
@@ -36,12 +37,12 @@ fn opt(text: &Option<String>) -> String {
 
 pub fn article_line(a: &ArticleSummary) {
     println!(
-        "{}  {:>3}/{:<3} checked  {:<14} {:<10}  {}",
+        "{}  {:>3}/{:<3} checked  {} {}  {}",
         short_id(&a.id),
         a.claims_checked,
         a.claims_total,
-        truncate_chars(&opt(&a.outlet), 14),
-        truncate_chars(&opt(&a.published), 10),
+        fit_columns(&opt(&a.outlet), 14),
+        fit_columns(&opt(&a.published), 10),
         truncate_chars(&s(&a.title), 80)
     );
 }
@@ -57,13 +58,13 @@ pub fn claim_line(c: &Claim) {
         .map(|x| format!("{x:.2}"))
         .unwrap_or_else(|| "  - ".into());
     println!(
-        "{}  {:<9} {}  {:<14} {:<20} {:<40} src {}",
+        "{}  {:<9} {}  {} {} {} src {}",
         short_id(&c.id),
         c.status.as_str(),
         score,
-        truncate_chars(&s(&verdict), 14),
-        truncate_chars(&s(&c.claimant), 20),
-        truncate_chars(&s(&c.label), 40),
+        fit_columns(&s(&verdict), 14),
+        fit_columns(&s(&c.claimant), 20),
+        fit_columns(&s(&c.label), 40),
         c.source_count
     );
 }
@@ -154,11 +155,11 @@ pub fn claim_detail(d: &ClaimDetail) {
 
 pub fn source_line(src: &Source) {
     println!(
-        "{}  {:<40} {:<20} {:<10} {}",
+        "{}  {} {} {} {}",
         short_id(&src.id),
-        truncate_chars(&s(&src.title), 40),
-        truncate_chars(&opt(&src.publisher), 20),
-        opt(&src.published),
+        fit_columns(&s(&src.title), 40),
+        fit_columns(&opt(&src.publisher), 20),
+        fit_columns(&opt(&src.published), 10),
         opt(&src.url)
     );
 }
