@@ -140,8 +140,11 @@ impl Store {
             )));
         }
         let timer = StepTimer::from_env();
-        // The checks that read every page run on a second core meanwhile; nothing is
-        // committed before they pass.
+        // The checks that read every page (`quick_check`, foreign keys) run on a second
+        // core meanwhile, and nothing is committed before they pass. Reading the copy
+        // before its check is over is safe: its schema is already proven exactly ours
+        // (no trigger or view can run), SQLite reads damaged pages as errors (with
+        // `cell_size_check` on for the merge), and a check failure rolls everything back.
         let mut vetted = untrusted::vet_started(other)?;
         timer.lap("vetting");
         let mut report = MergeReport {
@@ -173,9 +176,13 @@ impl Store {
         // memory. A big page cache keeps a large merge from spilling half-written pages
         // to the WAL and writing them again (restored afterwards).
         let cache_size: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let trusted: i64 = self
+            .conn
+            .query_row("PRAGMA trusted_schema", [], |r| r.get(0))?;
         self.conn
             .execute_batch(&format!(
-                "PRAGMA temp_store = MEMORY; PRAGMA cache_size = {MERGE_CACHE_KIB}; BEGIN IMMEDIATE"
+                "PRAGMA temp_store = MEMORY; PRAGMA cache_size = {MERGE_CACHE_KIB};
+                 PRAGMA cell_size_check = ON; PRAGMA trusted_schema = OFF; BEGIN IMMEDIATE"
             ))
             .map_err(|e| super::error::map_write_error(e, path.as_deref()))?;
         let steps = (|| -> Result<()> {
@@ -228,7 +235,9 @@ impl Store {
         timer.lap("commit");
         let _ = self
             .conn
-            .execute_batch(&format!("PRAGMA cache_size = {cache_size}"));
+            .execute_batch(&format!(
+                "PRAGMA cache_size = {cache_size}; PRAGMA cell_size_check = OFF; PRAGMA trusted_schema = {trusted}"
+            ));
         if let Err(e) = steps {
             let _ = self.conn.execute_batch("ROLLBACK");
             return Err(match e {
