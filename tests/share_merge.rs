@@ -249,6 +249,61 @@ fn export_is_one_complete_file_and_refuses_to_overwrite() {
     assert!(leftovers.is_empty());
 }
 
+/// The search index is derived: the export leaves it out (a smaller file to mail), and
+/// whoever opens the file for writing gets it rebuilt; read-only, search says why it
+/// cannot answer, and doctor calls the file an export, not a problem.
+#[test]
+fn an_export_leaves_the_search_index_out_and_it_is_built_on_first_write_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut store = Store::open(&dir.path().join("base-work.sqlite"), "editor").unwrap();
+    for i in 0..40 {
+        import(
+            &mut store,
+            &format!("Story {i}"),
+            &format!("The council spent {i} million on roads in 2024. Traffic fell {i}%."),
+        );
+    }
+    let out = export(&store, dir.path(), "full.sqlite");
+    let rows: i64 = rusqlite::Connection::open(&out)
+        .unwrap()
+        .query_row("SELECT count(*) FROM search_rows", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
+    // A plain compact copy, index and all, for comparison.
+    let whole = dir.path().join("whole.sqlite");
+    rusqlite::Connection::open(dir.path().join("base-work.sqlite"))
+        .unwrap()
+        .execute("VACUUM INTO ?1", [whole.to_string_lossy()])
+        .unwrap();
+    let (exported, with_index) = (
+        std::fs::metadata(&out).unwrap().len(),
+        std::fs::metadata(&whole).unwrap().len(),
+    );
+    assert!(exported < with_index, "{exported} vs {with_index}");
+
+    let read_only = Store::open_read_only(&out, "lee").unwrap();
+    let err = read_only.search("council", 5).unwrap_err().to_string();
+    assert!(err.contains("export-db") && !err.contains('\n'), "{err}");
+    let doctor = read_only.doctor().unwrap();
+    assert!(doctor.export_file && doctor.healthy(), "{doctor:#?}");
+    drop(read_only);
+
+    let opened = copy_of(&out, dir.path(), "lee.sqlite", "lee");
+    assert_eq!(
+        opened.search("council", 500).unwrap().len(),
+        store.search("council", 500).unwrap().len()
+    );
+    assert!(opened.search("council", 500).unwrap().len() >= 40);
+    assert_sound(&opened);
+    assert!(!opened.doctor().unwrap().export_file);
+    assert_eq!(
+        opened.content_digest().unwrap(),
+        store.content_digest().unwrap()
+    );
+    let _ = base;
+}
+
 /// Both copies set a field to the same value (here: both accepted the claim, one by
 /// giving it a verdict): nothing is lost, so nothing is reported as a conflict.
 #[test]

@@ -186,7 +186,8 @@ fn damaged_truncated_and_foreign_files_get_a_clear_error() {
 }
 
 /// The page-by-page check runs beside the merge (on a second core); damage that the
-/// merge itself never reads (the other copy's search index: derived, rebuilt here)
+/// merge itself never reads (the other copy's search index settings: the index is
+/// derived, and rebuilt here)
 /// must still stop it before anything is committed, and the error names that file.
 #[test]
 fn damage_the_merge_never_reads_still_stops_it_before_commit() {
@@ -199,7 +200,7 @@ fn damage_the_merge_never_reads_still_stops_it_before_commit() {
             conn.query_row("PRAGMA page_size", [], |r| r.get(0))
                 .unwrap(),
             conn.query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'search_index_docsize'",
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'search_index_config'",
                 [],
                 |r| r.get(0),
             )
@@ -208,7 +209,7 @@ fn damage_the_merge_never_reads_still_stops_it_before_commit() {
     };
     let mut bytes = std::fs::read(&good).unwrap();
     let (page_size, page) = (page_size as usize, (root as usize - 1) * page_size as usize);
-    for b in &mut bytes[page + 8..page + page_size] {
+    for b in &mut bytes[page..page + page_size] {
         *b = 0xa5;
     }
     let damaged = dir.path().join("index-damaged.sqlite");

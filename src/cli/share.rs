@@ -190,22 +190,36 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
                 format!("{} broken", report.foreign_key_problems)
             )
         );
-        println!(
-            "search index  {}",
-            ok(
-                report.search_dangling + report.search_missing == 0,
-                format!(
-                    "{} stale, {} missing",
-                    report.search_dangling, report.search_missing
+        if report.export_file {
+            println!(
+                "search index  left out by export-db: built when the file is first opened for writing"
+            );
+        } else {
+            println!(
+                "search index  {}",
+                ok(
+                    report.search_dangling + report.search_missing == 0,
+                    format!(
+                        "{} stale, {} missing",
+                        report.search_dangling, report.search_missing
+                    )
                 )
-            )
-        );
+            );
+        }
         println!(
             "schema        version {} (this factdesk: {})",
             report.schema_version, report.known_schema_version
         );
         println!("application   {:#x}", report.application_id);
-        println!("journal       {}", report.journal_mode);
+        println!(
+            "journal       {}{}",
+            report.journal_mode,
+            if report.export_file {
+                " (an export-db file: WAL once opened for writing)"
+            } else {
+                ""
+            }
+        );
         println!(
             "filesystem    {}",
             report.network_filesystem.as_deref().unwrap_or("local")

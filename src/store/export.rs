@@ -80,6 +80,9 @@ impl Store {
                 StoreError::Invalid(format!("{}: cannot write the export: {e}", out.display()))
             })?;
         set_rollback_mode(&tmp_path).map_err(io(out))?;
+        leave_out_search_index(&tmp_path).map_err(|e| {
+            StoreError::Invalid(format!("{}: cannot write the export: {e}", out.display()))
+        })?;
         check_export(&tmp_path).map_err(|detail| StoreError::Corrupt {
             path: out.display().to_string(),
             detail,
@@ -114,6 +117,64 @@ fn set_rollback_mode(path: &Path) -> std::io::Result<()> {
         f.write_all(&[1, 1])?;
     }
     Ok(())
+}
+
+/// The search index is derived from the rows (a merge never reads the sender's; it
+/// indexes what it brings in), and it is about a quarter of the file: the export leaves
+/// it empty and says so in `meta`, and whoever opens the file to work in it gets it
+/// rebuilt then (see [`Store::build_search_index_if_left_out`]). The tables stay, with
+/// their exact definitions, so the file's schema is still exactly ours.
+fn leave_out_search_index(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let ddl: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_index'",
+        [],
+        |r| r.get(0),
+    )?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = DELETE;
+         BEGIN IMMEDIATE;
+         DROP TABLE search_index;
+         {ddl};
+         DELETE FROM search_rows;
+         INSERT INTO meta (key, value) VALUES ('{SEARCH_INDEX_KEY}', '{LEFT_OUT}')
+           ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+         COMMIT;
+         VACUUM;"
+    ))
+}
+
+/// The `meta` entry an export leaves: the search index is to be built on first use.
+const SEARCH_INDEX_KEY: &str = "search_index";
+const LEFT_OUT: &str = "left out by export-db";
+
+impl Store {
+    /// Builds the search index of a database that came from `export-db` (which leaves
+    /// it out), in one transaction; does nothing otherwise. Returns whether it built.
+    pub fn build_search_index_if_left_out(&mut self) -> Result<bool> {
+        if self.read_only || !self.search_index_left_out()? {
+            return Ok(false);
+        }
+        let w = self.write()?;
+        super::merge::fts::index_entities(&w, super::merge::fts::Scope::All)?;
+        w.execute("DELETE FROM meta WHERE key = ?1", [SEARCH_INDEX_KEY])?;
+        w.commit()?;
+        Ok(true)
+    }
+}
+
+impl Store {
+    /// Whether this file came from `export-db` and its search index is not built yet.
+    pub fn search_index_left_out(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+            [SEARCH_INDEX_KEY],
+            |r| r.get(0),
+        )?)
+    }
 }
 
 /// The export opens alone, read-only, and passes `quick_check`.

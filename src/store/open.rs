@@ -71,14 +71,17 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
             State::Current => {}
         }
     }
-    Ok(Store {
+    let mut store = Store {
         conn,
         path: Some(path.to_path_buf()),
         reviewer: reviewer.to_string(),
         read_only,
         bulk_batch: None,
         in_bulk: false,
-    })
+    };
+    // A file made by export-db comes without its search index: build it now.
+    store.build_search_index_if_left_out()?;
+    Ok(store)
 }
 
 pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {

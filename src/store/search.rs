@@ -1,7 +1,7 @@
 //! Full-text search (FTS5) over articles, claims, verdicts, notes and sources.
 //! The store keeps the index in sync inside each write's transaction.
 
-use super::{Result, Store, Writer};
+use super::{Result, Store, StoreError, Writer};
 use crate::model::SearchHit;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -146,6 +146,15 @@ impl Store {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        // Opened for writing, an exported file gets its index at once; read-only, it
+        // has none: say so rather than find nothing.
+        if self.search_index_left_out()? {
+            return Err(StoreError::Invalid(format!(
+                "{}: this copy came from export-db without its search index; open it once \
+                 for writing (e.g. `factdesk doctor --repair`) to build it",
+                self.display_path()
+            )));
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.kind, r.entity_id, r.article_id, r.claim_id,
                     search_index.title,
