@@ -159,6 +159,15 @@ impl Store {
             return Ok(false);
         }
         let w = self.write()?;
+        // Another process may have built it while this one waited for the write lock.
+        let still: bool = w.query_row(
+            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+            [SEARCH_INDEX_KEY],
+            |r| r.get(0),
+        )?;
+        if !still {
+            return Ok(false);
+        }
         super::merge::fts::index_entities(&w, super::merge::fts::Scope::All)?;
         w.execute("DELETE FROM meta WHERE key = ?1", [SEARCH_INDEX_KEY])?;
         w.commit()?;
