@@ -4,7 +4,7 @@
 
 use super::{Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
-use std::io::{Seek, SeekFrom, Write};
+
 use std::path::{Path, PathBuf};
 
 /// What an export wrote.
@@ -74,13 +74,7 @@ impl Store {
             .unwrap_or_else(|| "export".into());
         let tmp_path = dir.join(format!(".{name}.tmp-{}", super::new_id()));
         let mut tmp = TempFile(Some(tmp_path.clone()));
-        self.conn
-            .execute("VACUUM INTO ?1", [tmp_path.to_string_lossy()])
-            .map_err(|e| {
-                StoreError::Invalid(format!("{}: cannot write the export: {e}", out.display()))
-            })?;
-        set_rollback_mode(&tmp_path).map_err(io(out))?;
-        leave_out_search_index(&tmp_path).map_err(|e| {
+        copy_without_search_index(&self.conn, &tmp_path).map_err(|e| {
             StoreError::Invalid(format!("{}: cannot write the export: {e}", out.display()))
         })?;
         check_export(&tmp_path).map_err(|detail| StoreError::Corrupt {
@@ -101,50 +95,82 @@ impl Store {
     }
 }
 
-/// A `VACUUM INTO` of a WAL database is marked WAL in its header; the export is a
-/// single file, so mark it rollback-journal (valid: no WAL file belongs to it). Then
-/// it opens alone, even read-only on a read-only medium.
-fn set_rollback_mode(path: &Path) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)?;
-    let mut versions = [0u8; 2];
-    f.seek(SeekFrom::Start(18))?;
-    std::io::Read::read_exact(&mut f, &mut versions)?;
-    if versions == [2, 2] {
-        f.seek(SeekFrom::Start(18))?;
-        f.write_all(&[1, 1])?;
+/// Writes the compact copy: a new file with exactly this database's schema (page size,
+/// tables, indexes, `user_version`, `application_id`, rollback journal: it opens alone,
+/// even read-only from a read-only place), then every table's rows in one read
+/// transaction of this database (a consistent snapshot while others write), copied
+/// b-tree by b-tree (SQLite's transfer optimisation: what `VACUUM INTO` does inside).
+///
+/// Except the search index: it is derived from the rows, a merge never reads the
+/// sender's (it indexes what it brings in), and it is about a quarter of the file. The
+/// copy has its tables, empty, and says so in `meta`; whoever opens the file for writing
+/// gets it built then (see [`Store::build_search_index_if_left_out`]).
+fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<()> {
+    let objects: Vec<(String, String, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT type, name, sql FROM main.sqlite_schema
+             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    // FTS5 makes its own shadow tables when its virtual table is created.
+    let is_shadow = |name: &str| name.starts_with("search_index_");
+    {
+        let page_size: i64 = conn.query_row("PRAGMA main.page_size", [], |r| r.get(0))?;
+        let user_version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        let application_id: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0))?;
+        let out = Connection::open(tmp)?;
+        out.execute_batch(&format!(
+            "PRAGMA page_size = {page_size}; PRAGMA journal_mode = DELETE;
+             PRAGMA user_version = {user_version}; PRAGMA application_id = {application_id};"
+        ))?;
+        let tx = out.unchecked_transaction()?;
+        for (_, name, sql) in &objects {
+            if !is_shadow(name) {
+                tx.execute_batch(sql)?;
+            }
+        }
+        tx.commit()?;
     }
-    Ok(())
-}
-
-/// The search index is derived from the rows (a merge never reads the sender's; it
-/// indexes what it brings in), and it is about a quarter of the file: the export leaves
-/// it empty and says so in `meta`, and whoever opens the file to work in it gets it
-/// rebuilt then (see [`Store::build_search_index_if_left_out`]). The tables stay, with
-/// their exact definitions, so the file's schema is still exactly ours.
-fn leave_out_search_index(path: &Path) -> rusqlite::Result<()> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let ddl: String = conn.query_row(
-        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_index'",
-        [],
-        |r| r.get(0),
-    )?;
-    conn.execute_batch(&format!(
-        "PRAGMA journal_mode = DELETE;
-         BEGIN IMMEDIATE;
-         DROP TABLE search_index;
-         {ddl};
-         DELETE FROM search_rows;
-         INSERT INTO meta (key, value) VALUES ('{SEARCH_INDEX_KEY}', '{LEFT_OUT}')
-           ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-         COMMIT;
-         VACUUM;"
-    ))
+    let tables: Vec<&str> = objects
+        .iter()
+        .filter(|(kind, name, sql)| {
+            kind == "table"
+                && !is_shadow(name)
+                && name != "search_rows"
+                && !sql.starts_with("CREATE VIRTUAL TABLE")
+        })
+        .map(|(_, name, _)| name.as_str())
+        .collect();
+    // The transfer optimisation needs foreign keys off (the rows are this database's
+    // own, already consistent); it cannot change inside a transaction.
+    let foreign_keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.execute("ATTACH DATABASE ?1 AS export", [tmp.to_string_lossy()])?;
+    let copied = (|| {
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; PRAGMA export.journal_mode = OFF;
+             PRAGMA export.synchronous = OFF; BEGIN",
+        )?;
+        for table in &tables {
+            conn.execute_batch(&format!(
+                "INSERT INTO export.\"{table}\" SELECT * FROM main.\"{table}\""
+            ))?;
+        }
+        conn.execute(
+            "INSERT INTO export.meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [SEARCH_INDEX_KEY, LEFT_OUT],
+        )?;
+        conn.execute_batch("COMMIT")
+    })();
+    if copied.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    let restored = conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = {foreign_keys}; DETACH DATABASE export"
+    ));
+    copied.and(restored)
 }
 
 /// The `meta` entry an export leaves: the search index is to be built on first use.
