@@ -20,8 +20,8 @@ fn open_existing(ctx: &Context) -> Result<Store> {
 }
 
 pub fn export_db(ctx: &Context, out: &Path, force: bool, json: bool) -> Result<()> {
-    // VACUUM INTO is refused on a query-only connection, so open for writing (the
-    // database itself is not changed).
+    // The copy is written through this connection (an attached file), which a
+    // query-only connection refuses: open for writing (the database is not changed).
     let store = open_existing(ctx)?;
     let exported = store.export_db(out, force)?;
     if json {
