@@ -3,6 +3,7 @@
 pub mod article;
 pub mod claim_list;
 pub mod detail;
+pub mod field_text;
 pub mod footer;
 pub mod form;
 pub mod help;

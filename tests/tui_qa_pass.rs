@@ -1,0 +1,43 @@
+//! Regressions from an exploratory pass over the real binary in tmux, as a demanding
+//! fact-checker would use it: each test is one thing that was seen on screen and fixed.
+
+mod tui_support;
+
+use tui_support::{opened, press, screen, type_text};
+
+#[test]
+fn a_long_url_scrolls_in_its_field_and_the_cursor_stays_visible() {
+    // Seen: a 140-character URL was cut at the pop-up's edge, the cursor vanished and
+    // the end of what was typed could not be seen or checked.
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "s");
+    let url = "https://www.example.org/2023/06/20/world/asia/iran-ambassador-taliban-regional-consensus-counterterrorism.html?utm_source=x";
+    type_text(&mut app, &mut store, url);
+    let text = screen(&mut app, 120, 40);
+    let line = text
+        .lines()
+        .find(|l| l.contains("URL "))
+        .expect("the URL field");
+    assert!(
+        line.contains("…") && line.contains("utm_source=x"),
+        "{line}"
+    );
+    let terminal = tui_support::draw(&mut app, tui_support::COLOUR, 120, 40);
+    let cursor = terminal.backend().cursor_position();
+    let buf = terminal.backend().buffer();
+    // The cursor sits just after the last character typed, inside the pop-up.
+    let before = buf[(cursor.x - 1, cursor.y)].symbol();
+    assert_eq!(before, "x", "cursor at {cursor:?} in {line}");
+}
+
+#[test]
+fn a_long_rationale_wraps_inside_the_verdict_form() {
+    // Seen: a rationale typed as one long sentence ran off the pop-up's right edge.
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "v 3");
+    let rationale = "This is a long rationale line that a fact-checker types without pressing Enter, because sentences are long and paragraphs longer still.";
+    type_text(&mut app, &mut store, rationale);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("paragraphs longer still."), "{text}");
+    assert!(text.contains(" This is a long rationale line"), "{text}");
+}
