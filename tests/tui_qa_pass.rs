@@ -41,3 +41,40 @@ fn a_long_rationale_wraps_inside_the_verdict_form() {
     assert!(text.contains("paragraphs longer still."), "{text}");
     assert!(text.contains(" This is a long rationale line"), "{text}");
 }
+
+#[test]
+fn a_long_status_message_is_shown_whole_not_cut_mid_word() {
+    // Seen at 120 columns: "✗ f0c29fbf: this verdict is by dana; a sign-off needs a
+    // second reviewer (use --own to sign off your own verdict); the w" and nothing
+    // more: where the override lives was cut off. At 80 columns even the quit
+    // question lost its end ("Ctrl-C again q").
+    let (mut store, mut app) = opened(80, 24);
+    press(&mut app, &mut store, "v 1");
+    type_text(&mut app, &mut store, "confirmed");
+    press(&mut app, &mut store, "C-s S");
+    assert!(app.status.error);
+    let said = bottom_two_rows(&screen(&mut app, 80, 24));
+    assert!(
+        said.contains("a sign-off needs a second reviewer") && said.contains("--own"),
+        "{said}"
+    );
+    // The quit question, too.
+    press(&mut app, &mut store, "n");
+    type_text(&mut app, &mut store, "half a note");
+    press(&mut app, &mut store, "C-c");
+    let said = bottom_two_rows(&screen(&mut app, 80, 24));
+    assert!(
+        said.ends_with("Ctrl-C again quits (keeping it as a draft)"),
+        "{said}"
+    );
+}
+
+/// The screen's last two rows as one line of words.
+fn bottom_two_rows(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().collect();
+    rows[rows.len().saturating_sub(2)..]
+        .iter()
+        .flat_map(|r| r.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

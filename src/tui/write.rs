@@ -134,8 +134,8 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
 /// reviewer's own verdict where the deliberate override lives (the command line).
 pub(super) fn sign_off_refusal(error: &StoreError, claim_id: &str) -> String {
     match error {
-        StoreError::OwnVerdict { .. } => format!(
-            "{error}; the workbench has no override: factdesk signoff {} --own",
+        StoreError::OwnVerdict { author, .. } => format!(
+            "this verdict is by {author}; a sign-off needs a second reviewer (a desk of one signs off its own on the command line: factdesk signoff {} --own)",
             crate::model::short_id(claim_id)
         ),
         other => other.to_string(),

@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::styled(" factdesk ", theme.title())];
@@ -74,16 +75,33 @@ pub fn footer(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-pub fn status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The footer of keys and, under it, the status line. A status too long for one row
+/// takes the footer's row as well (the keys come back with the next message), so an
+/// error is read whole; past two rows it ends in "…".
+pub fn bottom(app: &App, theme: Theme, footer_area: Rect, status_area: Rect, buf: &mut Buffer) {
     let style = if app.status.error {
         theme.error()
     } else {
         ratatui::style::Style::new()
     };
     let prefix = if app.status.error { " ✗ " } else { " " };
-    Line::from(Span::styled(
-        format!("{prefix}{}", sanitize_line(&app.status.text)),
-        style,
-    ))
-    .render(area, buf);
+    let text = sanitize_line(&app.status.text);
+    let width = usize::from(status_area.width);
+    if prefix.width() + text.width() <= width || footer_area.height == 0 {
+        footer(app, theme, footer_area, buf);
+        Line::from(Span::styled(format!("{prefix}{text}"), style)).render(status_area, buf);
+        return;
+    }
+    let mut lines = super::wrap_words(&text, width.saturating_sub(prefix.width()).max(1));
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let last = &mut lines[1];
+        *last = crate::text::truncate_chars(&format!("{last} …"), last.chars().count() + 1)
+            .into_owned();
+    }
+    let indent = " ".repeat(prefix.width());
+    for (i, (line, area)) in lines.iter().zip([footer_area, status_area]).enumerate() {
+        let lead = if i == 0 { prefix } else { indent.as_str() };
+        Line::from(Span::styled(format!("{lead}{line}"), style)).render(area, buf);
+    }
 }
