@@ -78,3 +78,38 @@ fn bottom_two_rows(screen: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn line_and_paragraph_separators_never_reach_the_terminal() {
+    // Seen in tmux: an article holding U+2028 and U+2029 drew "nextline  sep" and
+    // "andpara.  The": the terminal gave them no cell, so the rest of the row slid
+    // one column left of where the workbench had put it.
+    use factdesk::model::NewArticle;
+    use factdesk::store::{ImportOutcome, Store};
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let doc = NewArticle {
+        title: "Separators\u{2028}in the title".into(),
+        body: "C1 next\u{2028}line sep and\u{2029}para. The UN reported 1,200 deaths.".into(),
+        ..NewArticle::default()
+    };
+    let id = match store.import_article(&doc, &[]).unwrap() {
+        ImportOutcome::Imported { id, .. } | ImportOutcome::Duplicate { id, .. } => id,
+    };
+    let mut app = factdesk::tui::start_app(
+        &mut store,
+        Some(&id),
+        ratatui::layout::Rect::new(0, 0, 120, 30),
+    );
+    let terminal = tui_support::draw(&mut app, tui_support::COLOUR, 120, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().contains(['\u{2028}', '\u{2029}']),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    assert_eq!(
+        factdesk::text::sanitize_line("a\u{2028}b\u{2029}c"),
+        "a\u{fffd}b\u{fffd}c"
+    );
+}
