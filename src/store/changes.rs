@@ -187,6 +187,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     };
     match (c.entity.as_str(), c.action.as_str()) {
         ("claim", "create") => {
+            w.refuse_if_colleagues_built_on("claim", &c.entity_id)?;
             if exists("claims")? {
                 claims::delete_claim_row(w, &c.entity_id)?;
             }
@@ -205,6 +206,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             Ok(format!("brought back claim {short}"))
         }
         ("verdict", "create") | ("signoff", "create") | ("note", "create") => {
+            w.refuse_if_colleagues_built_on(&c.entity, &c.entity_id)?;
             let table = match c.entity.as_str() {
                 "verdict" => "verdicts",
                 "signoff" => "signoffs",
@@ -253,6 +255,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             Ok(format!("source link {short} restored"))
         }
         ("source", "create") => {
+            w.refuse_if_colleagues_built_on("source", &c.entity_id)?;
             if exists("sources")? {
                 sources::delete_source_row(w, &c.entity_id)?;
             }

@@ -16,6 +16,7 @@ mod ratings;
 mod report;
 mod search;
 mod sources;
+mod undo_guard;
 mod untrusted;
 mod verdicts;
 
