@@ -113,3 +113,23 @@ fn line_and_paragraph_separators_never_reach_the_terminal() {
         "a\u{fffd}b\u{fffd}c"
     );
 }
+
+#[test]
+fn the_footer_keys_come_back_with_the_next_key() {
+    // A message on two rows hides the footer's keys only until the next key; then it
+    // is cut to one row with "…".
+    let (mut store, mut app) = opened(80, 24);
+    press(&mut app, &mut store, "v 1");
+    type_text(&mut app, &mut store, "confirmed");
+    press(&mut app, &mut store, "C-s S");
+    assert!(!screen(&mut app, 80, 24).contains("j/k move"));
+    press(&mut app, &mut store, "j");
+    let text = screen(&mut app, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[22].contains("j/k move"), "{}", rows[22]);
+    assert!(
+        rows[23].contains("a sign-off needs") && rows[23].ends_with('…'),
+        "{}",
+        rows[23]
+    );
+}
