@@ -133,3 +133,24 @@ fn the_footer_keys_come_back_with_the_next_key() {
         rows[23]
     );
 }
+
+#[test]
+fn undo_in_the_workbench_stops_before_the_article_s_own_import() {
+    // Seen: a verdict, then `u u`: the second u undid the (first-run) import, the
+    // article and its claims were gone, and the workbench went on showing its title
+    // over an empty claim list where m still started marking.
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "v 1");
+    type_text(&mut app, &mut store, "confirmed");
+    press(&mut app, &mut store, "C-s u");
+    assert!(app.status.text.starts_with("undone"), "{:?}", app.status);
+    press(&mut app, &mut store, "u");
+    assert!(app.status.error, "{:?}", app.status);
+    assert!(
+        app.status.text.contains("factdesk undo"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(store.article_count().unwrap(), 1);
+    assert!(!app.work.as_ref().unwrap().claims.is_empty());
+}

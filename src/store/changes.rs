@@ -96,16 +96,7 @@ impl Store {
     /// Reverses this reviewer's newest change that is not undone yet.
     pub fn undo_last(&mut self) -> Result<Undone> {
         let w = self.write()?;
-        let batch: String = w
-            .query_row(
-                "SELECT batch FROM changes c
-                 WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
-                   AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.action = 'undo' AND (u.entity_id = c.batch OR u.batch = c.batch))
-                 ORDER BY at DESC, rowid DESC LIMIT 1",
-                [&w.reviewer],
-                |r| r.get(0),
-            )
-            .optional()?
+        let batch = super::undo_next::last_undoable_batch(&w, &w.reviewer)?
             .ok_or(StoreError::NothingToUndo)?;
         let rows: Vec<Change> = {
             let sql = format!(

@@ -17,6 +17,7 @@ mod report;
 mod search;
 mod sources;
 mod undo_guard;
+mod undo_next;
 mod untrusted;
 mod verdicts;
 

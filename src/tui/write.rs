@@ -113,6 +113,12 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             )
         }
         WriteOp::Undo => {
+            if let Some(article) = store.next_undo_import()? {
+                anyhow::bail!(
+                    "nothing more to undo here: the next undo would remove article {} itself, as imported; `factdesk undo` on the command line does that",
+                    crate::model::short_id(&article)
+                );
+            }
             let undone = store.undo_last()?;
             let message = format!("undone: {}", undone.summary.join("; "));
             // Back on the claim the undone action was about, when it still exists.
