@@ -154,3 +154,45 @@ fn undo_in_the_workbench_stops_before_the_article_s_own_import() {
     assert_eq!(store.article_count().unwrap(), 1);
     assert!(!app.work.as_ref().unwrap().claims.is_empty());
 }
+
+#[test]
+fn a_claim_splits_where_the_article_cursor_is_and_undo_joins_it_again() {
+    // Seen: the README says claims are split from the keyboard, but the workbench had
+    // no key for it (only `factdesk claim split --at OFFSET`).
+    let (mut store, mut app) = opened(120, 40);
+    let first = app.selected_claim().unwrap().clone();
+    // From the claim list there is no cursor in the claim yet: the status says how.
+    press(&mut app, &mut store, "|");
+    assert!(
+        app.status.error && app.status.text.contains("article"),
+        "{:?}",
+        app.status
+    );
+    // Into the article, onto the claim's text, a few words in.
+    press(&mut app, &mut store, "S-Tab");
+    let body = app.work.as_ref().unwrap().article.body.clone();
+    while app.work.as_ref().unwrap().cursor < first.start as usize + 20 {
+        press(&mut app, &mut store, "w");
+    }
+    let at = app.work.as_ref().unwrap().cursor as i64;
+    press(&mut app, &mut store, "|");
+    assert!(!app.status.error, "{:?}", app.status);
+    let claims = store
+        .claims(Some(&first.article_id), &Default::default())
+        .unwrap();
+    let head = claims.iter().find(|c| c.id == first.id).unwrap();
+    assert_eq!((head.start, head.end), (first.start, at));
+    let tail = claims.iter().find(|c| c.start == at).unwrap();
+    assert_eq!(tail.end, first.end);
+    let chars: Vec<char> = body.chars().collect();
+    let quote: String = chars[at as usize..first.end as usize].iter().collect();
+    assert_eq!(tail.quote, quote);
+    // One u joins them again, exactly.
+    press(&mut app, &mut store, "u");
+    let again = store.claim(&first.id).unwrap();
+    assert_eq!(
+        (again.start, again.end, again.quote),
+        (first.start, first.end, first.quote)
+    );
+    assert!(store.claim(&tail.id).is_err());
+}

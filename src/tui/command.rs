@@ -64,6 +64,8 @@ pub enum WriteOp {
         claim: NewClaim,
     },
     Delete(String),
+    /// Split a claim at a code point offset inside it.
+    Split(String, i64),
     SignOff(String),
     Undo,
 }

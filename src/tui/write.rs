@@ -102,6 +102,17 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             store.delete_claim(&id)?;
             (article_id, "claim deleted (u undoes)".into(), None)
         }
+        WriteOp::Split(id, at) => {
+            let second = store.split_claim(&id, at)?;
+            (
+                article_of(store, &id)?,
+                format!(
+                    "split: the second part is claim {} (u joins them again)",
+                    crate::model::short_id(&second)
+                ),
+                Some(id),
+            )
+        }
         WriteOp::SignOff(id) => {
             store
                 .sign_off(&id, None, false)
