@@ -104,12 +104,11 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
         }
         WriteOp::Split(id, at) => {
             let second = store.split_claim(&id, at)?;
+            let second = store.claim(&second)?;
+            let label = crate::text::truncate_chars(&second.label, 40).into_owned();
             (
-                article_of(store, &id)?,
-                format!(
-                    "split: the second part is claim {} (u joins them again)",
-                    crate::model::short_id(&second)
-                ),
+                second.article_id,
+                format!("split in two: the second part is \"{label}\" (u joins them again)"),
                 Some(id),
             )
         }
