@@ -203,3 +203,22 @@ fn a_claim_splits_where_the_article_cursor_is_and_undo_joins_it_again() {
     );
     assert!(store.claim(&tail.id).is_err());
 }
+
+#[test]
+fn saving_onto_a_claim_deleted_elsewhere_says_so() {
+    // Seen: lee deleted claim 2 while dana wrote its verdict; Ctrl-S said "no claim
+    // matches '01a22ae0-f301-7726-849c-3e9b30ae7045'".
+    let (mut store, mut app) = opened(120, 40);
+    let id = app.selected_claim().unwrap().id.clone();
+    press(&mut app, &mut store, "v 2");
+    type_text(&mut app, &mut store, "about to vanish");
+    store.delete_claim(&id).unwrap();
+    press(&mut app, &mut store, "C-s");
+    assert!(app.status.error, "{:?}", app.status);
+    assert!(
+        app.status.text.contains("deleted") && !app.status.text.contains(&id),
+        "{}",
+        app.status.text
+    );
+    assert!(app.has_unsaved_text(), "the text is still in the form");
+}
