@@ -222,3 +222,17 @@ fn saving_onto_a_claim_deleted_elsewhere_says_so() {
     );
     assert!(app.has_unsaved_text(), "the text is still in the form");
 }
+
+#[test]
+fn a_url_without_its_scheme_says_what_to_add() {
+    // Seen: "'www.un.org/report' is not a URL: relative URL without a base".
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "s");
+    type_text(&mut app, &mut store, "www.un.org/report\t");
+    let Some(factdesk::tui::app::Modal::Form(form)) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    let error = form.fields[0].error.clone().unwrap_or_default();
+    assert!(error.contains("https://www.un.org/report"), "{error}");
+    assert!(!error.contains("base"), "{error}");
+}
