@@ -236,3 +236,19 @@ fn a_url_without_its_scheme_says_what_to_add() {
     assert!(error.contains("https://www.un.org/report"), "{error}");
     assert!(!error.contains("base"), "{error}");
 }
+
+#[test]
+fn one_search_result_is_one_result() {
+    // Seen: "┌ 1 results ──".
+    let (mut store, mut app) = opened(120, 40);
+    let article = app.work.as_ref().unwrap().article.id.clone();
+    store
+        .add_note(&article, None, "Ask the desk about zebrafish")
+        .unwrap();
+    press(&mut app, &mut store, "/");
+    type_text(&mut app, &mut store, "zebrafish");
+    assert_eq!(app.search.hits.len(), 1);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains(" 1 result "), "{text}");
+    assert!(!text.contains(" 1 results"), "{text}");
+}

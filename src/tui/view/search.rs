@@ -43,7 +43,11 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let title = if text.trim().is_empty() {
         " Type to search articles, claims, verdicts, notes and sources ".to_string()
     } else {
-        format!(" {} results ", s.hits.len())
+        format!(
+            " {} {} ",
+            s.hits.len(),
+            crate::text::plural(s.hits.len(), "result")
+        )
     };
     let block = Block::bordered().title(Span::styled(title, theme.dim()));
     let inner = block.inner(results_area);
