@@ -252,3 +252,31 @@ fn one_search_result_is_one_result() {
     assert!(text.contains(" 1 result "), "{text}");
     assert!(!text.contains(" 1 results"), "{text}");
 }
+
+#[test]
+fn saving_your_form_leaves_a_colleague_s_draft_of_the_same_form_alone() {
+    // Two workbenches on one database share its drafts file. lee kept a verdict draft
+    // on claim 1; dana then wrote and saved her own verdict on claim 1: lee's draft
+    // was deleted from the file with hers, as both were "verdict on claim 1".
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite");
+    let mut dana_store = factdesk::store::Store::open(&db, "dana").unwrap();
+    let article = tui_support::seed(&mut dana_store);
+    let rect = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let mut lee_store = factdesk::store::Store::open(&db, "lee").unwrap();
+    let mut lee = factdesk::tui::start_app(&mut lee_store, Some(&article), rect);
+    let mut dana = factdesk::tui::start_app(&mut dana_store, Some(&article), rect);
+    press(&mut lee, &mut lee_store, "v 4");
+    type_text(&mut lee, &mut lee_store, "lee's half-written rationale");
+    press(&mut lee, &mut lee_store, "Esc");
+    // dana keeps a draft of the same form, then saves it.
+    press(&mut dana, &mut dana_store, "v 2");
+    type_text(&mut dana, &mut dana_store, "dana's rationale");
+    press(&mut dana, &mut dana_store, "Esc v C-s");
+    assert!(!dana.status.error, "{:?}", dana.status);
+    let path = factdesk::tui::draft::drafts_path(&db);
+    let left = factdesk::tui::draft::load(&path);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].reviewer, "lee");
+    assert_eq!(left[0].fields[0].1, "lee's half-written rationale");
+}
