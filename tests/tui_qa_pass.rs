@@ -280,3 +280,42 @@ fn saving_your_form_leaves_a_colleague_s_draft_of_the_same_form_alone() {
     assert_eq!(left[0].reviewer, "lee");
     assert_eq!(left[0].fields[0].1, "lee's half-written rationale");
 }
+
+#[test]
+fn reusing_a_source_by_its_url_says_what_was_kept_and_what_changed() {
+    // Seen: the same URL typed with another title said only "linked existing source";
+    // the title typed was dropped unsaid. Typed again on the same claim with another
+    // stance, the link's stance changed, and the status did not say so.
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "s");
+    type_text(
+        &mut app,
+        &mut store,
+        "https://www.un.org/report\tUN report\t\t\t\tthe quoted line",
+    );
+    press(&mut app, &mut store, "C-s j s");
+    type_text(
+        &mut app,
+        &mut store,
+        "https://www.un.org/report\tDifferent title",
+    );
+    press(&mut app, &mut store, "C-s");
+    let said = &app.status.text;
+    assert!(
+        said.contains("\"UN report\"") && said.contains("Different title"),
+        "{said}"
+    );
+    press(&mut app, &mut store, "k s");
+    type_text(&mut app, &mut store, "https://www.un.org/report\t\t\t\tr");
+    press(&mut app, &mut store, "C-s");
+    let said = &app.status.text;
+    assert!(
+        said.contains("supports") && said.contains("refutes"),
+        "{said}"
+    );
+    // The excerpt pasted the first time is kept when none is typed again (was: wiped).
+    let claim = app.selected_claim().unwrap().id.clone();
+    let links = store.links_for_claim(&claim).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].excerpt.as_deref(), Some("the quoted line"));
+}
