@@ -38,3 +38,45 @@ fn output_into_a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+#[test]
+fn listing_columns_line_up_under_wide_characters() {
+    // Seen: `factdesk claims` on an article with Japanese labels pushed "src 0" ten
+    // columns right of the other rows: columns were padded by characters, not by
+    // the columns a terminal draws.
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    let text = "日本の外務省は2023年に1,200人の難民を受け入れたと発表した。\n\nThe ministry said 1,200 refugees arrived in 2023.\n";
+    let file = env.file("ja.txt", text.as_bytes());
+    env.ok(&["import", &file, "--no-suggest"]);
+    let article = env.ok(&["articles"])[..8].to_string();
+    env.ok(&[
+        "claim",
+        "add",
+        &article,
+        "--quote",
+        "日本の外務省は2023年に1,200人の難民を受け入れた",
+        "--label",
+        "日本の外務省は2023年に1,200人の難民を受け入れた",
+        "--claimant",
+        "外務省",
+    ]);
+    env.ok(&[
+        "claim",
+        "add",
+        &article,
+        "--quote",
+        "1,200 refugees arrived in 2023",
+        "--label",
+        "refugees arrived",
+        "--claimant",
+        "ministry",
+    ]);
+    let out = env.ok(&["claims", &article]);
+    let at: Vec<usize> = out
+        .lines()
+        .map(|l| l[..l.find(" src ").expect("a src column")].width())
+        .collect();
+    assert_eq!(at.len(), 2, "{out}");
+    assert_eq!(at[0], at[1], "{out}");
+}

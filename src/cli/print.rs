@@ -34,14 +34,37 @@ fn opt(text: &Option<String>) -> String {
     text.as_deref().map(s).unwrap_or_else(|| "-".into())
 }
 
+/// Sanitized text as a column of `width` terminal columns: cut with "…" when wider,
+/// padded when narrower, measured as the terminal draws it (CJK and emoji take two
+/// columns, combining marks none), so the columns after it line up.
+fn col(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let text = s(text);
+    let mut out = String::new();
+    if text.width() > width {
+        for c in text.chars() {
+            let next = format!("{out}{c}");
+            if next.width() + 1 > width {
+                break;
+            }
+            out = next;
+        }
+        out.push('…');
+    } else {
+        out = text;
+    }
+    let pad = width.saturating_sub(out.width());
+    out + &" ".repeat(pad)
+}
+
 pub fn article_line(a: &ArticleSummary) {
     println!(
-        "{}  {:>3}/{:<3} checked  {:<14} {:<10}  {}",
+        "{}  {:>3}/{:<3} checked  {} {}  {}",
         short_id(&a.id),
         a.claims_checked,
         a.claims_total,
-        truncate_chars(&opt(&a.outlet), 14),
-        truncate_chars(&opt(&a.published), 10),
+        col(&opt(&a.outlet), 14),
+        col(&opt(&a.published), 10),
         truncate_chars(&s(&a.title), 80)
     );
 }
@@ -57,13 +80,13 @@ pub fn claim_line(c: &Claim) {
         .map(|x| format!("{x:.2}"))
         .unwrap_or_else(|| "  - ".into());
     println!(
-        "{}  {:<9} {}  {:<14} {:<20} {:<40} src {}",
+        "{}  {:<9} {}  {} {} {} src {}",
         short_id(&c.id),
         c.status.as_str(),
         score,
-        truncate_chars(&s(&verdict), 14),
-        truncate_chars(&s(&c.claimant), 20),
-        truncate_chars(&s(&c.label), 40),
+        col(&verdict, 14),
+        col(&c.claimant, 20),
+        col(&c.label, 40),
         c.source_count
     );
 }
@@ -154,11 +177,11 @@ pub fn claim_detail(d: &ClaimDetail) {
 
 pub fn source_line(src: &Source) {
     println!(
-        "{}  {:<40} {:<20} {:<10} {}",
+        "{}  {} {} {} {}",
         short_id(&src.id),
-        truncate_chars(&s(&src.title), 40),
-        truncate_chars(&opt(&src.publisher), 20),
-        opt(&src.published),
+        col(&src.title, 40),
+        col(&opt(&src.publisher), 20),
+        col(&opt(&src.published), 10),
         opt(&src.url)
     );
 }
@@ -173,7 +196,7 @@ pub fn search_hit(h: &SearchHit) {
         "{:<8} {}  {}  {}",
         h.kind,
         short_id(id),
-        truncate_chars(&s(&h.title), 40),
+        col(&h.title, 40).trim_end(),
         s(&h.snippet)
     );
 }
@@ -193,9 +216,9 @@ pub fn change_line(c: &Change) {
         })
         .unwrap_or_default();
     println!(
-        "{}  {:<10} {:<7} {} {}{field}{new}",
+        "{}  {} {:<7} {} {}{field}{new}",
         &c.at[..19.min(c.at.len())],
-        truncate_chars(&s(&c.reviewer), 10),
+        col(&c.reviewer, 10),
         c.action,
         c.entity,
         short_id(&c.entity_id)
