@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         if cli.command.is_none() {
             return factdesk::workbench::start(&ctx, cli.file.as_deref());
         }
+        quiet_on_closed_pipe();
         cli::run(cli, &ctx)?;
         cli::finish_output()
     });
@@ -29,5 +30,17 @@ fn main() -> ExitCode {
             eprintln!("factdesk: error: {line}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A command whose reader goes away (`factdesk log | head`) ends as other Unix tools
+/// do, quietly, instead of panicking on the next line it prints. Rust ignores
+/// SIGPIPE by default; the workbench keeps that, since it only writes to a terminal.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default, once, before any thread
+    // that could race on it is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -69,11 +69,12 @@ pub fn find_all_chars(haystack: &str, needle: &str) -> Vec<usize> {
 
 /// True for characters that must never reach a terminal raw: C0 and C1 controls
 /// (ESC among them), DEL, bidi embeddings, overrides and isolates (Trojan Source),
-/// and invisible joiners and marks that hide text.
+/// invisible joiners and marks that hide text, and the line and paragraph separators
+/// (U+2028, U+2029), which terminals give no cell, shifting the rest of the row.
 pub fn is_unsafe_char(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
         | '\u{fff9}'..='\u{fffb}')
 }

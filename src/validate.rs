@@ -3,7 +3,12 @@
 /// An absolute `http`/`https` URL, normalised by the `url` crate.
 pub fn http_url(s: &str) -> Result<String, String> {
     let s = s.trim();
-    let parsed = url::Url::parse(s).map_err(|e| format!("'{s}' is not a URL: {e}"))?;
+    let parsed = url::Url::parse(s).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            format!("'{s}' is not a URL: it needs http:// or https:// in front (https://{s})")
+        }
+        e => format!("'{s}' is not a URL: {e}"),
+    })?;
     match parsed.scheme() {
         "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => {
             Ok(parsed.to_string())

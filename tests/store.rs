@@ -138,9 +138,10 @@ fn claim_edit_status_split_and_delete() {
         store.claim(&cid).unwrap().quote,
         "Taliban has been criticized"
     );
+    // The space at the cut belongs to neither part.
     assert_eq!(
         store.claim(&second).unwrap().quote,
-        " for breaching the Doha Agreement"
+        "for breaching the Doha Agreement"
     );
     assert!(matches!(
         store.split_claim(&cid, c.start),

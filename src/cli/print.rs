@@ -35,14 +35,20 @@ fn opt(text: &Option<String>) -> String {
     text.as_deref().map(s).unwrap_or_else(|| "-".into())
 }
 
+/// Sanitized text as a column of `width` terminal columns (see [`fit_columns`]), so
+/// the columns after it line up in any script.
+fn col(text: &str, width: usize) -> String {
+    fit_columns(&s(text), width)
+}
+
 pub fn article_line(a: &ArticleSummary) {
     println!(
         "{}  {:>3}/{:<3} checked  {} {}  {}",
         short_id(&a.id),
         a.claims_checked,
         a.claims_total,
-        fit_columns(&opt(&a.outlet), 14),
-        fit_columns(&opt(&a.published), 10),
+        col(&opt(&a.outlet), 14),
+        col(&opt(&a.published), 10),
         truncate_chars(&s(&a.title), 80)
     );
 }
@@ -62,9 +68,9 @@ pub fn claim_line(c: &Claim) {
         short_id(&c.id),
         c.status.as_str(),
         score,
-        fit_columns(&s(&verdict), 14),
-        fit_columns(&s(&c.claimant), 20),
-        fit_columns(&s(&c.label), 40),
+        col(&verdict, 14),
+        col(&c.claimant, 20),
+        col(&c.label, 40),
         c.source_count
     );
 }
@@ -157,9 +163,9 @@ pub fn source_line(src: &Source) {
     println!(
         "{}  {} {} {} {}",
         short_id(&src.id),
-        fit_columns(&s(&src.title), 40),
-        fit_columns(&opt(&src.publisher), 20),
-        fit_columns(&opt(&src.published), 10),
+        col(&src.title, 40),
+        col(&opt(&src.publisher), 20),
+        col(&opt(&src.published), 10),
         opt(&src.url)
     );
 }
@@ -174,7 +180,7 @@ pub fn search_hit(h: &SearchHit) {
         "{:<8} {}  {}  {}",
         h.kind,
         short_id(id),
-        truncate_chars(&s(&h.title), 40),
+        col(&h.title, 40).trim_end(),
         s(&h.snippet)
     );
 }
@@ -194,9 +200,9 @@ pub fn change_line(c: &Change) {
         })
         .unwrap_or_default();
     println!(
-        "{}  {:<10} {:<7} {} {}{field}{new}",
+        "{}  {} {:<7} {} {}{field}{new}",
         &c.at[..19.min(c.at.len())],
-        truncate_chars(&s(&c.reviewer), 10),
+        col(&c.reviewer, 10),
         c.action,
         c.entity,
         short_id(&c.entity_id)

@@ -96,16 +96,7 @@ impl Store {
     /// Reverses this reviewer's newest change that is not undone yet.
     pub fn undo_last(&mut self) -> Result<Undone> {
         let w = self.write()?;
-        let batch: String = w
-            .query_row(
-                "SELECT batch FROM changes c
-                 WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
-                   AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.action = 'undo' AND (u.entity_id = c.batch OR u.batch = c.batch))
-                 ORDER BY at DESC, rowid DESC LIMIT 1",
-                [&w.reviewer],
-                |r| r.get(0),
-            )
-            .optional()?
+        let batch = super::undo_next::last_undoable_batch(&w, &w.reviewer)?
             .ok_or(StoreError::NothingToUndo)?;
         let rows: Vec<Change> = {
             let sql = format!(
@@ -187,6 +178,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     };
     match (c.entity.as_str(), c.action.as_str()) {
         ("claim", "create") => {
+            w.refuse_if_colleagues_built_on("claim", &c.entity_id)?;
             if exists("claims")? {
                 claims::delete_claim_row(w, &c.entity_id)?;
             }
@@ -205,6 +197,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             Ok(format!("brought back claim {short}"))
         }
         ("verdict", "create") | ("signoff", "create") | ("note", "create") => {
+            w.refuse_if_colleagues_built_on(&c.entity, &c.entity_id)?;
             let table = match c.entity.as_str() {
                 "verdict" => "verdicts",
                 "signoff" => "signoffs",
@@ -253,6 +246,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             Ok(format!("source link {short} restored"))
         }
         ("source", "create") => {
+            w.refuse_if_colleagues_built_on("source", &c.entity_id)?;
             if exists("sources")? {
                 sources::delete_source_row(w, &c.entity_id)?;
             }

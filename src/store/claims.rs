@@ -493,19 +493,20 @@ impl Store {
     }
 
     /// Splits a claim at a code point offset inside it: the claim keeps the first part,
-    /// a new accepted claim takes the second. Returns the new claim's id.
+    /// a new accepted claim takes the second; whitespace at the cut belongs to neither.
+    /// Returns the new claim's id.
     pub fn split_claim(&mut self, id: &str, at: i64) -> Result<String> {
         let w = self.write()?;
         let claim = read_claim(&w, id)?;
-        if at <= claim.start || at >= claim.end {
-            return Err(StoreError::Invalid(format!(
-                "split point {at} is not inside the claim ({}..{})",
-                claim.start, claim.end
-            )));
-        }
         let body = article_body(&w, &claim.article_id)?;
+        let (first_end, second_start) = split_points(&body, &claim, at).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "split point {at} does not cut the claim ({}..{}) into two parts",
+                claim.start, claim.end
+            ))
+        })?;
         let second = NewClaim {
-            start: at,
+            start: second_start,
             end: claim.end,
             label: String::new(),
             claimant: claim.claimant.clone(),
@@ -515,7 +516,7 @@ impl Store {
             status: claim.status,
         };
         let new_id = insert_claim(&w, &claim.article_id, &body, &second)?;
-        update_span(&w, &claim, claim.start, at)?;
+        update_span(&w, &claim, claim.start, first_end)?;
         reindex(&w, id)?;
         w.commit()?;
         Ok(new_id)
@@ -525,6 +526,29 @@ impl Store {
     pub fn resolve_claim(&self, prefix: &str) -> Result<String> {
         super::resolve(&self.conn, "claims", "claim", prefix)
     }
+}
+
+/// Where the first part of a split ends and the second starts, with the whitespace
+/// around `at` left out; `None` when either part would be empty.
+fn split_points(body: &str, claim: &Claim, at: i64) -> Option<(i64, i64)> {
+    if at <= claim.start || at >= claim.end {
+        return None;
+    }
+    let chars: Vec<char> = body.chars().collect();
+    let blank = |i: i64| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_whitespace())
+    };
+    let (mut end, mut start) = (at, at);
+    while end > claim.start && blank(end - 1) {
+        end -= 1;
+    }
+    while start < claim.end && blank(start) {
+        start += 1;
+    }
+    (end > claim.start && start < claim.end).then_some((end, start))
 }
 
 /// The code point offset of `quote` in `body`, by its `occurrence` (1-based) when the

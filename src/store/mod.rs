@@ -16,6 +16,8 @@ mod ratings;
 mod report;
 mod search;
 mod sources;
+mod undo_guard;
+mod undo_next;
 mod untrusted;
 mod verdicts;
 

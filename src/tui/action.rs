@@ -51,6 +51,8 @@ pub enum Action {
     Mark,
     /// Re-mark the selected claim's span from the keyboard.
     Remark,
+    /// Split the selected claim where the article cursor is.
+    Split,
     /// Mark mode: move the selection's start a word left.
     StartLeft,
     /// Mark mode: move the selection's start a word right.

@@ -112,6 +112,9 @@ pub struct SearchState {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// Said by the last key: a message too long for one row may take the footer's
+    /// row too until the next key.
+    pub fresh: bool,
 }
 
 pub struct App {
@@ -207,6 +210,7 @@ impl App {
         self.status = Status {
             text: text.into(),
             error: false,
+            fresh: true,
         };
     }
 
@@ -214,6 +218,7 @@ impl App {
         self.status = Status {
             text: text.into(),
             error: true,
+            fresh: true,
         };
     }
 
@@ -327,6 +332,7 @@ impl App {
             return None;
         }
         self.quit_asked = false;
+        self.status.fresh = false;
         // Esc twice: the second one throws away the draft the first one kept.
         let just_kept = self.just_kept.take();
         if action == Action::Back

@@ -64,6 +64,8 @@ pub enum WriteOp {
         claim: NewClaim,
     },
     Delete(String),
+    /// Split a claim at a code point offset inside it.
+    Split(String, i64),
     SignOff(String),
     Undo,
 }
@@ -106,8 +108,20 @@ pub enum Outcome {
 pub fn execute(store: &mut Store, cmd: Command) -> Outcome {
     match run(store, cmd) {
         Ok(o) => o,
-        Err(e) => Outcome::Failed(crate::text::sanitize_line(&format!("{e:#}")).into_owned()),
+        Err(e) => Outcome::Failed(failure_message(&e)),
     }
+}
+
+/// A failed command in the reviewer's words. The workbench names claims and articles
+/// by full id, so one that is not found was deleted after it was shown (from another
+/// workbench or a command): that is said, rather than an id nobody typed.
+fn failure_message(e: &anyhow::Error) -> String {
+    if let Some(crate::store::StoreError::NotFound { what, .. }) = e.downcast_ref() {
+        return format!(
+            "this {what} no longer exists: it was deleted elsewhere (another workbench or a command) after it was shown"
+        );
+    }
+    crate::text::sanitize_line(&format!("{e:#}")).into_owned()
 }
 
 fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {

@@ -141,36 +141,40 @@ pub fn save(path: &Path, draft: &Draft) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// Keeps a draft: it replaces any earlier one of the same form and target.
+/// Keeps a draft: it replaces any earlier one of the same reviewer, form and target.
 pub fn keep(path: &Path, draft: &Draft) -> std::io::Result<()> {
-    forget(path, &draft.key)?;
+    forget(path, &draft.key, &draft.reviewer)?;
     save(path, draft)
 }
 
-/// Removes the drafts of one form and target (saved, or discarded); everything else
-/// in the file stays. An empty file is removed, so no start-up notice is left.
-pub fn forget(path: &Path, key: &DraftKey) -> std::io::Result<()> {
+/// Removes `reviewer`'s drafts of one form and target (saved, or discarded);
+/// everything else in the file stays, a colleague's draft of the same form on the
+/// same claim among it (two workbenches on one database share the file). An empty
+/// file is removed, so no start-up notice is left.
+pub fn forget(path: &Path, key: &DraftKey, reviewer: &str) -> std::io::Result<()> {
     let Some(text) = read(path) else {
         return Ok(());
     };
     let all = blocks(&text);
-    if !all
-        .iter()
-        .any(|(_, d)| d.as_ref().is_some_and(|d| d.key == *key))
-    {
+    let mine = |d: &Option<Draft>| {
+        d.as_ref()
+            .is_some_and(|d| d.key == *key && crate::model::same_reviewer(&d.reviewer, reviewer))
+    };
+    if !all.iter().any(|(_, d)| mine(d)) {
         return Ok(());
     }
     let rest: Vec<u8> = all
         .into_iter()
-        .filter(|(_, d)| d.as_ref().is_none_or(|d| d.key != *key))
+        .filter(|(_, d)| !mine(d))
         .flat_map(|(b, _)| b)
         .collect();
     if rest.iter().all(u8::is_ascii_whitespace) {
         return std::fs::remove_file(path);
     }
-    // Write beside, then rename over: a crash leaves the old file or the new one.
+    // Write beside, then rename over: a crash leaves the old file or the new one. The
+    // name is this process's own, as a second workbench may be doing the same.
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
+    tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
     {
         let mut file = std::fs::File::create(&tmp)?;
@@ -245,9 +249,9 @@ mod tests {
                 .unwrap()
                 .contains("2 unsaved form draft(s)")
         );
-        forget(&path, &loaded[1].key).unwrap();
+        forget(&path, &loaded[1].key, "dana").unwrap();
         assert_eq!(load(&path).len(), 1);
-        forget(&path, &loaded[0].key).unwrap();
+        forget(&path, &loaded[0].key, "dana").unwrap();
         assert!(!path.exists(), "an empty drafts file is removed");
     }
 
@@ -263,7 +267,7 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         assert_eq!(load(&path), vec![good.clone()]);
         // Forgetting the good one keeps every other byte as it was.
-        forget(&path, &good.key).unwrap();
+        forget(&path, &good.key, "dana").unwrap();
         let left = std::fs::read(&path).unwrap();
         let block = good.block();
         let at = bytes.len() - b"--- old unsaved by dana ---\nverdict for claim 2\n\xc3(".len();

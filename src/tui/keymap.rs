@@ -144,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[ch('e')], Action::EditClaim, "e edit", "edit label, claimant, kind or span"),
     b(Workbench, &[ch('m')], Action::Mark, "m mark", "mark a new claim from the article cursor"),
     b(Workbench, &[ch('M')], Action::Remark, "", "re-mark the claim's span from the keyboard"),
+    b(Workbench, &[ch('|')], Action::Split, "", "split the claim where the article cursor's word starts"),
     b(Workbench, &[ch('d')], Action::Delete, "", "delete the claim (asks first)"),
     b(Workbench, &[ch('u')], Action::Undo, "u undo", "undo your last change"),
     b(Workbench, &[ch('S')], Action::SignOff, "", "sign off the verdict as a second reviewer (not your own)"),

@@ -226,7 +226,7 @@ impl App {
         for op in ops {
             let result = match &op {
                 DraftOp::Keep(d) => draft::keep(&path, d),
-                DraftOp::Forget(key) => draft::forget(&path, key),
+                DraftOp::Forget(key) => draft::forget(&path, key, &self.reviewer),
             };
             if let Err(e) = result {
                 let shown = path.display().to_string();

@@ -1,5 +1,6 @@
 //! Updates for the workbench itself: moving, panes, filters, and the claim actions
-//! (accept, reject, verdict, source, note, edit, mark, delete, undo, sign-off, report).
+//! (accept, reject, verdict, source, note, edit, mark, split, delete, undo, sign-off,
+//! report).
 
 use super::action::Action;
 use super::app::{App, Focus, Modal, Screen};
@@ -131,6 +132,20 @@ impl App {
                 self.keep_cursor_visible();
                 self.info("re-marking: [ ] move the start, w/c/s extend, b shrink, Enter saves, Esc cancels");
                 None
+            }
+            Action::Split => {
+                let claim = claim?;
+                let w = self.work.as_ref()?;
+                let (start, _) = super::selection::word_at(&w.article.body, w.byte_of(w.cursor));
+                let at = w.cp_of(start) as i64;
+                let title = self.claim_title(&claim);
+                if self.focus != Focus::Article || at <= claim.start || at >= claim.end {
+                    self.error(format!(
+                        "to split {title}: Tab to the article, move the cursor (w/b) to the word where its second part starts, then press |"
+                    ));
+                    return None;
+                }
+                Some(Command::Write(WriteOp::Split(claim.id, at)))
             }
             Action::AddNote => {
                 let w = self.work.as_ref()?;

@@ -45,21 +45,24 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             stance,
             excerpt,
         } => {
-            let reused = store.bulk(|s| {
+            let before = store.links_for_claim(&claim_id)?;
+            let (source_id, created) = store.bulk(|s| {
                 let (source_id, created) = s.add_source(&source)?;
-                s.link_source(&claim_id, &source_id, stance, excerpt.as_deref(), None)?;
-                Ok(!created)
+                // Linked already: an excerpt not typed again, and the link's note, stay.
+                let old = before.iter().find(|l| l.source.id == source_id);
+                let excerpt = excerpt
+                    .clone()
+                    .or_else(|| old.and_then(|l| l.excerpt.clone()));
+                let note = old.and_then(|l| l.note.as_deref());
+                s.link_source(&claim_id, &source_id, stance, excerpt.as_deref(), note)?;
+                Ok((source_id, created))
             })?;
-            let what = if reused {
-                "linked existing source"
+            let message = if created {
+                format!("added source ({stance})")
             } else {
-                "added source"
+                reused_source_message(store, &before, &source_id, &source, stance)?
             };
-            (
-                article_of(store, &claim_id)?,
-                format!("{what} ({stance})"),
-                Some(claim_id),
-            )
+            (article_of(store, &claim_id)?, message, Some(claim_id))
         }
         WriteOp::Note {
             article_id,
@@ -102,6 +105,16 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             store.delete_claim(&id)?;
             (article_id, "claim deleted (u undoes)".into(), None)
         }
+        WriteOp::Split(id, at) => {
+            let second = store.split_claim(&id, at)?;
+            let second = store.claim(&second)?;
+            let label = crate::text::truncate_chars(&second.label, 40).into_owned();
+            (
+                second.article_id,
+                format!("split in two: the second part is \"{label}\" (u joins them again)"),
+                Some(id),
+            )
+        }
         WriteOp::SignOff(id) => {
             store
                 .sign_off(&id, None, false)
@@ -113,6 +126,12 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             )
         }
         WriteOp::Undo => {
+            if let Some(article) = store.next_undo_import()? {
+                anyhow::bail!(
+                    "nothing more to undo here: the next undo would remove article {} itself, as imported; `factdesk undo` on the command line does that",
+                    crate::model::short_id(&article)
+                );
+            }
             let undone = store.undo_last()?;
             let message = format!("undone: {}", undone.summary.join("; "));
             // Back on the claim the undone action was about, when it still exists.
@@ -134,10 +153,39 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
 /// reviewer's own verdict where the deliberate override lives (the command line).
 pub(super) fn sign_off_refusal(error: &StoreError, claim_id: &str) -> String {
     match error {
-        StoreError::OwnVerdict { .. } => format!(
-            "{error}; the workbench has no override: factdesk signoff {} --own",
+        StoreError::OwnVerdict { author, .. } => format!(
+            "this verdict is by {author}; a sign-off needs a second reviewer (a desk of one signs off its own on the command line: factdesk signoff {} --own)",
             crate::model::short_id(claim_id)
         ),
         other => other.to_string(),
     }
+}
+
+/// What linking a source that was already there (the same URL) did: which source it
+/// is, a typed title that was not used, and a stance that changed.
+fn reused_source_message(
+    store: &Store,
+    before: &[crate::model::SourceLink],
+    source_id: &str,
+    typed: &crate::model::NewSource,
+    stance: crate::model::Stance,
+) -> anyhow::Result<String> {
+    let existing = store.source(source_id)?;
+    let title = crate::text::truncate_chars(&existing.title, 40).into_owned();
+    let mut message = match before.iter().find(|l| l.source.id == source_id) {
+        Some(link) if link.stance != stance => format!(
+            "source \"{title}\" was already linked: its stance is now {stance} (was {})",
+            link.stance
+        ),
+        Some(_) => format!("source \"{title}\" was already linked ({stance})"),
+        None => format!("linked the existing source \"{title}\" with the same URL ({stance})"),
+    };
+    let typed_title = typed.title.trim();
+    if !typed_title.is_empty() && typed_title != existing.title {
+        message.push_str(&format!(
+            "; the title you typed, \"{}\", was not used",
+            crate::text::truncate_chars(typed_title, 40)
+        ));
+    }
+    Ok(message)
 }

@@ -6,6 +6,9 @@ use factdesk::model::{ClaimStatus, NewClaim};
 use factdesk::store::{ImportOutcome, Store};
 use factdesk::tui::app::App;
 use factdesk::tui::keymap;
+use factdesk::tui::view::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -99,4 +102,66 @@ pub fn type_text(app: &mut App, store: &mut Store, text: &str) {
             app.dispatch(store, action);
         }
     }
+}
+
+/// Colours on, as most terminals have them.
+pub const COLOUR: Theme = Theme { color: true };
+
+pub fn draw(app: &mut App, theme: Theme, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.resize(Rect::new(0, 0, w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| view::render(app, theme, f))
+        .expect("draw");
+    terminal
+}
+
+/// The screen as text, with dates and times (which change per run) blanked.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let terminal = draw(app, COLOUR, w, h);
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    normalise_times(&out)
+}
+
+/// Replaces "2026-11-30" and "02:34" shapes with placeholders of the same width.
+pub fn normalise_times(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let shape = |i: usize, pat: &str| {
+        pat.chars().enumerate().all(|(k, p)| {
+            chars
+                .get(i + k)
+                .is_some_and(|&c| if p == '9' { c.is_ascii_digit() } else { c == p })
+        })
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if shape(i, "9999-99-99") {
+            out.push_str("YYYY-MM-DD");
+            i += 10;
+        } else if shape(i, " 99:99") {
+            out.push_str(" hh:mm");
+            i += 6;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }

@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::styled(" factdesk ", theme.title())];
@@ -74,16 +75,46 @@ pub fn footer(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-pub fn status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The footer of keys and, under it, the status line. A status too long for one row
+/// takes the footer's row as well until the next key, so it is read whole; past two
+/// rows, or after that key, it ends in "…".
+pub fn bottom(app: &App, theme: Theme, footer_area: Rect, status_area: Rect, buf: &mut Buffer) {
     let style = if app.status.error {
         theme.error()
     } else {
         ratatui::style::Style::new()
     };
     let prefix = if app.status.error { " ✗ " } else { " " };
-    Line::from(Span::styled(
-        format!("{prefix}{}", sanitize_line(&app.status.text)),
-        style,
-    ))
-    .render(area, buf);
+    let text = sanitize_line(&app.status.text);
+    let room = usize::from(status_area.width).saturating_sub(prefix.width());
+    let two_rows = text.width() > room && footer_area.height > 0 && app.status.fresh;
+    if !two_rows {
+        footer(app, theme, footer_area, buf);
+    }
+    let lines = fit(&text, room, if two_rows { 2 } else { 1 });
+    let areas = if two_rows {
+        vec![footer_area, status_area]
+    } else {
+        vec![status_area]
+    };
+    let indent = " ".repeat(prefix.width());
+    for (i, (line, area)) in lines.iter().zip(areas).enumerate() {
+        let lead = if i == 0 { prefix } else { indent.as_str() };
+        Line::from(Span::styled(format!("{lead}{line}"), style)).render(area, buf);
+    }
+}
+
+/// `text` broken at spaces into at most `rows` lines of `room` columns; " …" ends the
+/// last one when the rest does not fit.
+fn fit(text: &str, room: usize, rows: usize) -> Vec<String> {
+    let lines = super::wrap_words(text, room.max(1));
+    if lines.len() <= rows {
+        return lines;
+    }
+    let mut lines = super::wrap_words(text, room.saturating_sub(2).max(1));
+    lines.truncate(rows);
+    if let Some(last) = lines.last_mut() {
+        last.push_str(" …");
+    }
+    lines
 }

@@ -1,6 +1,7 @@
 //! Pop-up forms: the verdict form (rating scale, then rationale), the source, note and
 //! edit forms with inline errors, and the delete confirmation.
 
+use super::field_text;
 use super::theme::Theme;
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Modal};
@@ -25,23 +26,22 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// Lines of a text field with the cursor's screen offset (row, column).
-fn input_lines(input: &TextInput, indent: &str) -> (Vec<Line<'static>>, (u16, u16)) {
-    let text = input.text();
-    let (row, col) = input.cursor_line_col();
-    let mut cursor = (row as u16, indent.width() as u16);
-    let lines = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| {
-            if i == row {
-                let before: String = l.chars().take(col).collect();
-                cursor.1 += sanitize_line(&before).width() as u16;
-            }
-            Line::from(format!("{indent}{}", sanitize_line(l)))
-        })
+/// The pop-up's width on a screen of `area`, and the columns inside its border.
+fn popup_width(area: Rect) -> (u16, u16) {
+    let w = area.width.min(76);
+    (w, w.saturating_sub(2))
+}
+
+/// Lines of a multi-line text field, wrapped into `inner` columns after `indent`,
+/// with the cursor's screen offset (row, column).
+fn input_lines(input: &TextInput, indent: &str, inner: u16) -> (Vec<Line<'static>>, (u16, u16)) {
+    let pad = indent.width() as u16;
+    let (lines, (row, col)) = field_text::wrapped(input, inner.saturating_sub(pad));
+    let lines = lines
+        .into_iter()
+        .map(|l| Line::from(format!("{indent}{l}")))
         .collect();
-    (lines, cursor)
+    (lines, (row, pad + col))
 }
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
@@ -113,14 +113,15 @@ fn verdict(app: &App, theme: Theme, v: &VerdictForm, frame: &mut Frame, area: Re
         "Rationale (Enter new line, Ctrl-S saves, Shift-Tab re-picks, Esc cancels):"
     };
     lines.push(Line::from(Span::styled(prompt, theme.label())));
-    let (text, cursor) = input_lines(&v.rationale, " ");
+    let (width, inner) = popup_width(area);
+    let (text, cursor) = input_lines(&v.rationale, " ", inner);
     let text_top = lines.len() as u16;
     lines.extend(text);
     if let Some(e) = &v.error {
         let width = usize::from(area.width.min(76)).saturating_sub(6).max(10);
         lines.extend(error_lines(e, " ", width, theme));
     }
-    let r = centered(area, 76, lines.len() as u16 + 4);
+    let r = centered(area, width, lines.len() as u16 + 4);
     Clear.render(r, frame.buffer_mut());
     let block = Block::bordered()
         .title(Span::styled(
@@ -133,6 +134,7 @@ fn verdict(app: &App, theme: Theme, v: &VerdictForm, frame: &mut Frame, area: Re
 }
 
 fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
+    let (width, inner) = popup_width(area);
     let mut lines = Vec::new();
     let mut cursor = None;
     for (i, field) in f.fields.iter().enumerate() {
@@ -146,21 +148,22 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
         match &field.value {
             FieldValue::Text(t) if t.multiline => {
                 lines.push(Line::from(Span::styled(label.clone(), label_style)));
-                let (text, c) = input_lines(t, "          ");
+                let (text, c) = input_lines(t, "          ", inner);
                 if focused {
                     cursor = Some((lines.len() as u16 + c.0, c.1));
                 }
                 lines.extend(text);
             }
             FieldValue::Text(t) => {
-                let (mut text, c) = input_lines(t, "");
+                let pad = label.width() as u16;
+                let (value, col) = field_text::one_line(t, inner.saturating_sub(pad));
                 if focused {
-                    cursor = Some((lines.len() as u16, label.width() as u16 + c.1));
+                    cursor = Some((lines.len() as u16, pad + col));
                 }
-                let value = text.pop().unwrap_or_default();
-                let mut spans = vec![Span::styled(label, label_style)];
-                spans.extend(value.spans);
-                lines.push(Line::from(spans));
+                lines.push(Line::from(vec![
+                    Span::styled(label, label_style),
+                    Span::raw(value),
+                ]));
             }
             FieldValue::Choice { options, index } => {
                 let mut spans = vec![Span::styled(label, label_style)];
@@ -187,7 +190,7 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
         "Tab next field · Ctrl-S save · Esc cancel",
         theme.dim(),
     )));
-    let r = centered(area, 76, lines.len() as u16 + 2);
+    let r = centered(area, width, lines.len() as u16 + 2);
     Clear.render(r, frame.buffer_mut());
     let block = Block::bordered()
         .title(Span::styled(

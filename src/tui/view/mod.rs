@@ -3,6 +3,7 @@
 pub mod article;
 pub mod claim_list;
 pub mod detail;
+pub mod field_text;
 pub mod footer;
 pub mod form;
 pub mod help;
@@ -61,23 +62,20 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
             if let Some(r) = panes.detail {
                 detail::render(app, theme, r, buf);
             }
-            footer::footer(app, theme, panes.footer, buf);
-            footer::status(app, theme, panes.status, buf);
+            footer::bottom(app, theme, panes.footer, panes.status, buf);
         }
         Screen::Search => {
             let [header, body, foot, status] = layout::frame(area);
             footer::header(app, theme, header, frame.buffer_mut());
             search::render(app, theme, frame, body);
-            footer::footer(app, theme, foot, frame.buffer_mut());
-            footer::status(app, theme, status, frame.buffer_mut());
+            footer::bottom(app, theme, foot, status, frame.buffer_mut());
         }
         _ => {
             let [header, body, foot, status] = layout::frame(area);
             let buf = frame.buffer_mut();
             footer::header(app, theme, header, buf);
             picker::render(app, theme, body, buf);
-            footer::footer(app, theme, foot, buf);
-            footer::status(app, theme, status, buf);
+            footer::bottom(app, theme, foot, status, buf);
         }
     }
     match &app.modal {

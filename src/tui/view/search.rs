@@ -7,7 +7,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
 /// A search snippet with the match (between « and ») emphasised.
 fn snippet_line<'a>(snippet: &str, theme: Theme) -> Line<'a> {
@@ -34,18 +33,21 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(" Search ", theme.title()))
         .border_style(theme.border(true));
     let inner = block.inner(query_area);
-    Paragraph::new(sanitize_line(&text).into_owned())
+    let (shown, col) = super::field_text::one_line(&s.input, inner.width);
+    Paragraph::new(shown)
         .block(block)
         .render(query_area, frame.buffer_mut());
-    let before: String = text.chars().take(s.input.cursor()).collect();
-    let col = sanitize_line(&before).width() as u16;
     if inner.height > 0 && col < inner.width {
         frame.set_cursor_position(Position::new(inner.x + col, inner.y));
     }
     let title = if text.trim().is_empty() {
         " Type to search articles, claims, verdicts, notes and sources ".to_string()
     } else {
-        format!(" {} results ", s.hits.len())
+        format!(
+            " {} {} ",
+            s.hits.len(),
+            crate::text::plural(s.hits.len(), "result")
+        )
     };
     let block = Block::bordered().title(Span::styled(title, theme.dim()));
     let inner = block.inner(results_area);

@@ -1,0 +1,82 @@
+//! Regressions from an exploratory pass over the command line as scripts and people
+//! use it.
+
+mod cli_support;
+
+use cli_support::{BIN, Env};
+use std::process::{Command, Stdio};
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // Seen: `factdesk claims | head -3` and `factdesk log | head` ended in "thread
+    // 'main' panicked ... failed printing to stdout: Broken pipe" and a backtrace.
+    let env = Env::new();
+    env.import_example();
+    for args in [
+        &["claims"][..],
+        &["log"],
+        &["articles"],
+        &["search", "Taliban"],
+    ] {
+        let mut child = Command::new(BIN)
+            .arg("--db")
+            .arg(&env.db)
+            .args(args)
+            .env("FACTDESK_CONFIG", env.dir.path().join("no-config.toml"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before reading anything, as `head` does once it has
+        // its lines.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn listing_columns_line_up_under_wide_characters() {
+    // Seen: `factdesk claims` on an article with Japanese labels pushed "src 0" ten
+    // columns right of the other rows: columns were padded by characters, not by
+    // the columns a terminal draws.
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    let text = "日本の外務省は2023年に1,200人の難民を受け入れたと発表した。\n\nThe ministry said 1,200 refugees arrived in 2023.\n";
+    let file = env.file("ja.txt", text.as_bytes());
+    env.ok(&["import", &file, "--no-suggest"]);
+    let article = env.ok(&["articles"])[..8].to_string();
+    env.ok(&[
+        "claim",
+        "add",
+        &article,
+        "--quote",
+        "日本の外務省は2023年に1,200人の難民を受け入れた",
+        "--label",
+        "日本の外務省は2023年に1,200人の難民を受け入れた",
+        "--claimant",
+        "外務省",
+    ]);
+    env.ok(&[
+        "claim",
+        "add",
+        &article,
+        "--quote",
+        "1,200 refugees arrived in 2023",
+        "--label",
+        "refugees arrived",
+        "--claimant",
+        "ministry",
+    ]);
+    let out = env.ok(&["claims", &article]);
+    let at: Vec<usize> = out
+        .lines()
+        .map(|l| l[..l.find(" src ").expect("a src column")].width())
+        .collect();
+    assert_eq!(at.len(), 2, "{out}");
+    assert_eq!(at[0], at[1], "{out}");
+}
