@@ -389,7 +389,10 @@ fn derived_id(what: &str) -> String {
 /// edit, the newer one kept. Each is logged as a `conflict` change.
 fn record_conflicts(conn: &Connection) -> rusqlite::Result<Vec<Conflict>> {
     let mut stmt = conn.prepare(
-        "WITH sides AS (
+        // MATERIALIZED: the few winners are worked out once, first; joined into the big
+        // change log afterwards by id (without it, and without statistics, SQLite may
+        // drive the join from the change log and redo the subqueries per entry).
+        "WITH sides AS MATERIALIZED (
            SELECT w.claim_id, w.field,
              (SELECT o.id FROM temp.m_own_changes o JOIN main.changes c ON c.id = o.id
               WHERE o.entity_id = w.claim_id AND o.entity = 'claim' AND o.action = 'update' AND o.field = w.field

@@ -58,6 +58,9 @@ pub(super) fn union_log_and_tombstones(
          CREATE TEMP TABLE m_new_changes AS
            SELECT id, at, entity, entity_id, action, field FROM main.changes
            WHERE rowid > (SELECT r FROM temp.m_log_end);
+         -- Claim edits by claim, for the per-field winners and conflicts (small).
+         CREATE INDEX temp.m_own_edits ON m_own_changes(entity_id, field) WHERE entity = 'claim' AND action = 'update';
+         CREATE INDEX temp.m_new_edits ON m_new_changes(entity_id, field) WHERE entity = 'claim' AND action = 'update';
          CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (entity_id, entity));
          INSERT INTO temp.m_dead
            SELECT t.entity, t.entity_id FROM (
