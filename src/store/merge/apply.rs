@@ -241,7 +241,10 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
                   (SELECT c.id FROM main.changes c
                    WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update' AND c.field = f.field
                    ORDER BY c.at DESC, c.id DESC LIMIT 1) AS change_id
-           FROM temp.m_fields f WHERE EXISTS (SELECT 1 FROM main.claims m WHERE m.id = f.claim_id);
+           FROM temp.m_fields f WHERE EXISTS (SELECT 1 FROM main.claims m WHERE m.id = f.claim_id)
+             -- A claim new here came with the other copy's current values, and this copy
+             -- never edited it: nothing to decide.
+             AND f.claim_id NOT IN (SELECT id FROM temp.m_add_claims);
          INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', claim_id FROM temp.m_winners;",
     )?;
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
