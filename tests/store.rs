@@ -623,3 +623,42 @@ fn a_verdict_on_a_suggestion_accepts_it_and_one_undo_takes_both_back() {
     assert_eq!(claim.status, ClaimStatus::Suggested);
     assert!(claim.verdict.is_none());
 }
+
+/// Linking a source again to change its stance keeps the excerpt and note unless new
+/// ones are given; an empty one clears it.
+#[test]
+fn linking_again_keeps_the_excerpt_unless_told_otherwise() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let cid = store.add_claim(&id, &claim(1997, 2109)).unwrap();
+    let (sid, _) = store
+        .add_source(&NewSource {
+            url: Some("https://www.un.org/securitycouncil/report".into()),
+            title: "UNSC report".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let link = |store: &Store| store.links_for_claim(&cid).unwrap().remove(0);
+    store
+        .link_source(
+            &cid,
+            &sid,
+            Stance::Supports,
+            Some("1,650 incidents"),
+            Some("p. 4"),
+        )
+        .unwrap();
+    store
+        .link_source(&cid, &sid, Stance::Refutes, None, None)
+        .unwrap();
+    let l = link(&store);
+    assert_eq!(l.stance, Stance::Refutes);
+    assert_eq!(l.excerpt.as_deref(), Some("1,650 incidents"));
+    assert_eq!(l.note.as_deref(), Some("p. 4"));
+    store
+        .link_source(&cid, &sid, Stance::Refutes, Some(" "), None)
+        .unwrap();
+    let l = link(&store);
+    assert_eq!(l.excerpt, None);
+    assert_eq!(l.note.as_deref(), Some("p. 4"));
+}

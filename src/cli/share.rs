@@ -117,20 +117,22 @@ fn print_merge(r: &MergeReport) {
     }
     if r.unified.articles > 0 {
         println!(
-            "  unified   {} article(s) imported in both copies (same text)",
-            r.unified.articles
+            "  unified   {} imported in both copies (same text)",
+            crate::text::plural(r.unified.articles as usize, "article")
         );
     }
     if r.unified.links > 0 {
         println!(
-            "  unified   {} source link(s) made in both copies",
-            r.unified.links
+            "  unified   {} {} made in both copies",
+            r.unified.links,
+            crate::text::plural(r.unified.links as usize, "source link")
         );
     }
     if r.unified.claims > 0 {
         println!(
-            "  unified   {} identical untouched suggestion(s) (the spare copy folded away)",
-            r.unified.claims
+            "  unified   {} identical untouched {} (the spare copy folded away)",
+            r.unified.claims,
+            crate::text::plural(r.unified.claims as usize, "suggestion")
         );
     }
     println!(

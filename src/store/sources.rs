@@ -144,6 +144,8 @@ impl Store {
     }
 
     /// Links a source to a claim (or updates the stance and excerpt of an existing link).
+    /// On an existing link, an excerpt or note of `None` keeps the one it has (linking
+    /// again to change the stance must not wipe a pasted excerpt); `Some("")` clears it.
     pub fn link_source(
         &mut self,
         claim_id: &str,
@@ -165,8 +167,6 @@ impl Store {
                 what: "source",
                 prefix: source_id.to_string(),
             })?;
-        let excerpt = excerpt.map(str::trim).filter(|s| !s.is_empty());
-        let note = note.map(str::trim).filter(|s| !s.is_empty());
         let existing: Option<(String, String, Option<String>, Option<String>)> = w
             .query_row(
                 "SELECT id, stance, excerpt, note FROM claim_sources WHERE claim_id = ?1 AND source_id = ?2",
@@ -174,6 +174,20 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
+        let given = |text: Option<&str>, old: Option<&String>| -> Option<String> {
+            match text {
+                Some(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
+                None => old.cloned(),
+            }
+        };
+        let (excerpt, note) = match &existing {
+            Some((_, _, old_excerpt, old_note)) => (
+                given(excerpt, old_excerpt.as_ref()),
+                given(note, old_note.as_ref()),
+            ),
+            None => (given(excerpt, None), given(note, None)),
+        };
+        let (excerpt, note) = (excerpt.as_deref(), note.as_deref());
         let new = json!({"claim_id": claim_id, "source_id": source_id, "stance": stance.as_str(), "excerpt": excerpt, "note": note});
         let id = match existing {
             Some((id, old_stance, old_excerpt, old_note)) => {

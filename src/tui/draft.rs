@@ -197,7 +197,8 @@ pub fn notice(path: &Path, restorable: usize) -> Option<String> {
             path.display()
         ),
         n => format!(
-            "{n} unsaved form draft(s) from an earlier session: open the same form to restore (kept in {})",
+            "{n} unsaved form {} from an earlier session: open the same form to restore (kept in {})",
+            crate::text::plural(n, "draft"),
             path.display()
         ),
     })
@@ -244,11 +245,7 @@ mod tests {
         let loaded = load(&path);
         assert_eq!(loaded.len(), 2);
         assert_eq!(loaded[1].fields[0].1, "whole");
-        assert!(
-            notice(&path, 2)
-                .unwrap()
-                .contains("2 unsaved form draft(s)")
-        );
+        assert!(notice(&path, 2).unwrap().contains("2 unsaved form drafts"));
         forget(&path, &loaded[1].key, "dana").unwrap();
         assert_eq!(load(&path).len(), 1);
         forget(&path, &loaded[0].key, "dana").unwrap();

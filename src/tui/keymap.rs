@@ -175,7 +175,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Rating, &[key(Enter)], Action::NextField, "Enter choose", "choose the highlighted rating"),
     b(Rating, &[key(Esc)], Action::Back, "Esc cancel", "cancel"),
     b(Form, &[ctrl('s')], Action::Save, "Ctrl-S save", "save"),
-    b(Form, &[key(Esc)], Action::Back, "Esc cancel", "close, keeping the text as a draft (Esc again discards)"),
+    b(Form, &[key(Esc)], Action::Back, "Esc keep draft", "close, keeping the text as a draft (Esc again discards)"),
     b(Form, &[key(Tab)], Action::NextField, "Tab next", "next field"),
     b(Form, &[key(BackTab)], Action::PrevField, "", "previous field (in a verdict: back to the rating)"),
     b(Text, &[key(Enter)], Action::Input(Edit::Newline), "", "new line (rationale, note); next field elsewhere"),

@@ -177,8 +177,10 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
         out.extend(hidden_controls(theme, "    ", &texts, width));
     }
     if c.verdict.is_some() && independent < 2 {
-        let warning =
-            format!("⚠ verdict rests on {independent} independent source(s); two are needed");
+        let warning = format!(
+            "⚠ verdict rests on {independent} independent {}; two are needed",
+            crate::text::plural(independent, "source")
+        );
         out.extend(text_lines(&warning, "  ", theme.warning(), width));
     }
     out.extend(field(

@@ -110,7 +110,7 @@ fn verdict(app: &App, theme: Theme, v: &VerdictForm, frame: &mut Frame, area: Re
     let prompt = if v.rating.is_none() {
         "Press a digit (or j/k Enter) to pick the rating."
     } else {
-        "Rationale (Enter new line, Ctrl-S saves, Shift-Tab re-picks, Esc cancels):"
+        "Rationale (Enter new line, Ctrl-S saves, Shift-Tab re-picks, Esc: draft):"
     };
     lines.push(Line::from(Span::styled(prompt, theme.label())));
     let (width, inner) = popup_width(area);
@@ -187,7 +187,7 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
         }
     }
     lines.push(Line::from(Span::styled(
-        "Tab next field · Ctrl-S save · Esc cancel",
+        "Tab next field · Ctrl-S save · Esc keep as draft",
         theme.dim(),
     )));
     let r = centered(area, width, lines.len() as u16 + 2);
