@@ -340,3 +340,39 @@ mod tests {
         assert_eq!(short_id("abc"), "abc");
     }
 }
+
+/// How many independent sources: distinct domains; sources without a URL count by
+/// publisher (or title).
+pub fn independent_sources(links: &[SourceLink]) -> usize {
+    let keys: std::collections::BTreeSet<String> = links
+        .iter()
+        .map(|l| {
+            let s = &l.source;
+            s.url
+                .as_deref()
+                .and_then(crate::validate::domain)
+                .or_else(|| {
+                    s.publisher
+                        .as_ref()
+                        .map(|p| format!("publisher:{}", p.trim().to_lowercase()))
+                })
+                .unwrap_or_else(|| format!("title:{}", s.title.trim().to_lowercase()))
+        })
+        .collect();
+    keys.len()
+}
+
+/// Independent sources a verdict needs before it is published (two, by domain).
+pub const INDEPENDENT_SOURCES_NEEDED: usize = 2;
+
+/// The warning for a verdict that rests on fewer than [`INDEPENDENT_SOURCES_NEEDED`]
+/// independent sources, or `None`.
+pub fn thin_evidence(links: &[SourceLink]) -> Option<String> {
+    let n = independent_sources(links);
+    (n < INDEPENDENT_SOURCES_NEEDED).then(|| {
+        format!(
+            "the verdict rests on {n} independent {}; {INDEPENDENT_SOURCES_NEEDED} are needed",
+            crate::text::plural(n, "source")
+        )
+    })
+}

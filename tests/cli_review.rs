@@ -87,3 +87,35 @@ fn show_warns_under_text_with_hidden_controls() {
     assert!(warned[1].starts_with("note "), "{plain}");
     assert!(!plain.contains('\u{202e}') && !plain.contains('\u{2066}'));
 }
+
+/// A sign-off on a verdict with fewer than two independent sources goes through (it is
+/// the editor's call) but says so on stderr; with two domains it is quiet.
+#[test]
+fn signing_off_thin_evidence_warns() {
+    let mut env = Env::new();
+    let id = claim_with_verdict(&env, "regional consensus on interactions with the Taliban");
+    env.reviewer = "ed".into();
+    let out = env.run(&["signoff", short(&id)]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: the verdict rests on 0 independent sources; 2 are needed"),
+        "{err}"
+    );
+    for url in ["https://www.un.org/a", "https://reliefweb.int/b"] {
+        env.ok(&[
+            "source",
+            "add",
+            "--url",
+            url,
+            "--title",
+            "Report",
+            "--claim",
+            short(&id),
+            "--stance",
+            "supports",
+        ]);
+    }
+    let out = env.run(&["signoff", short(&id)]);
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+}

@@ -126,6 +126,9 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
                 sanitize_line(store.reviewer()),
                 if own { " (your own verdict)" } else { "" }
             );
+            if let Some(thin) = crate::model::thin_evidence(&store.links_for_claim(&claim_id)?) {
+                eprintln!("factdesk: warning: {thin}");
+            }
             Ok(())
         }
         Command::Note {

@@ -119,11 +119,12 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             store
                 .sign_off(&id, None, false)
                 .map_err(|e| anyhow::anyhow!(sign_off_refusal(&e, &id)))?;
-            (
-                article_of(store, &id)?,
-                "verdict signed off".into(),
-                Some(id),
-            )
+            // Signed off all the same (an editor's call), but said plainly.
+            let message = match crate::model::thin_evidence(&store.links_for_claim(&id)?) {
+                Some(thin) => format!("verdict signed off; note: {thin}"),
+                None => "verdict signed off".into(),
+            };
+            (article_of(store, &id)?, message, Some(id))
         }
         WriteOp::Undo => {
             if let Some(article) = store.next_undo_import()? {

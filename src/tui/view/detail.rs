@@ -3,7 +3,7 @@
 //! holds hidden control characters.
 
 use super::theme::{Theme, verdict_mark};
-use crate::model::{ClaimDetail, SourceLink};
+use crate::model::{ClaimDetail, independent_sources};
 use crate::text::{HIDDEN_CONTROLS_WARNING, has_hidden_controls, sanitize_line};
 use crate::tui::app::{App, Focus};
 use ratatui::buffer::Buffer;
@@ -11,7 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
-use std::collections::BTreeSet;
 
 /// "2026-11-30 14:02" from a stored timestamp.
 pub fn short_time(at: &str) -> String {
@@ -19,27 +18,6 @@ pub fn short_time(at: &str) -> String {
         (Some(d), Some(t)) => format!("{d} {t}"),
         _ => sanitize_line(at).into_owned(),
     }
-}
-
-/// How many independent sources: distinct domains; sources without a URL count by
-/// publisher (or title).
-pub fn independent_sources(links: &[SourceLink]) -> usize {
-    let keys: BTreeSet<String> = links
-        .iter()
-        .map(|l| {
-            let s = &l.source;
-            s.url
-                .as_deref()
-                .and_then(crate::validate::domain)
-                .or_else(|| {
-                    s.publisher
-                        .as_ref()
-                        .map(|p| format!("publisher:{}", p.trim().to_lowercase()))
-                })
-                .unwrap_or_else(|| format!("title:{}", s.title.trim().to_lowercase()))
-        })
-        .collect();
-    keys.len()
 }
 
 /// A labelled value, wrapped under its label's indent.
@@ -176,12 +154,17 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
         ];
         out.extend(hidden_controls(theme, "    ", &texts, width));
     }
-    if c.verdict.is_some() && independent < 2 {
-        let warning = format!(
-            "⚠ verdict rests on {independent} independent {}; two are needed",
-            crate::text::plural(independent, "source")
-        );
-        out.extend(text_lines(&warning, "  ", theme.warning(), width));
+    if let Some(thin) = c
+        .verdict
+        .as_ref()
+        .and_then(|_| crate::model::thin_evidence(&d.sources))
+    {
+        out.extend(text_lines(
+            &format!("⚠ {thin}"),
+            "  ",
+            theme.warning(),
+            width,
+        ));
     }
     out.extend(field(
         theme,
