@@ -304,3 +304,19 @@ fn labels_fit_a_list_column_even_in_scripts_without_spaces() {
     );
     assert!(s.label.ends_with('…'), "{}", s.label);
 }
+
+#[test]
+fn labels_leave_out_words_with_control_characters() {
+    for text in [
+        "The \u{1b}[2J\u{1b}[31mred team said unemployment fell to 8.2% in 2023.",
+        "\u{1b}[2J\u{1b}[31mred Taliban militants breached the Doha Agreement, officials said.",
+    ] {
+        let s = &suggest(text)[0];
+        assert!(
+            !s.label.chars().any(factdesk::text::is_unsafe_char) && !s.label.contains("[31m"),
+            "{}",
+            s.label
+        );
+        assert!(!s.label.is_empty());
+    }
+}

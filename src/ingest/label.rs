@@ -71,7 +71,18 @@ pub fn figure_index(ws: &[Word]) -> Option<usize> {
 
 /// A short label for the claim made of `ws`.
 pub fn label(body: &str, ws: &[Word]) -> String {
-    cap(full_label(body, ws))
+    // A word holding control or bidi characters (a pasted terminal escape, say) is noise
+    // in a label, and would only be drawn as �.
+    let clean: Vec<Word> = ws
+        .iter()
+        .filter(|w| {
+            !body[w.start..w.end]
+                .chars()
+                .any(crate::text::is_unsafe_char)
+        })
+        .cloned()
+        .collect();
+    cap(full_label(body, &clean))
 }
 
 /// The widest label, in terminal columns: a list column, not a sentence. Scripts
