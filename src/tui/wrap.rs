@@ -50,6 +50,8 @@ pub fn wrap(body: &str, width: u16) -> Wrapped {
     let mut col = 0;
     // Where the line may break: after the last space, with the column there.
     let mut last_break: Option<(usize, usize, usize)> = None;
+    // The grapheme before this one: (byte, cp, width), for breaking one earlier.
+    let mut prev: Option<(usize, usize, usize)> = None;
     for (byte, g) in body.grapheme_indices(true) {
         let g_cps = g.chars().count();
         if g == "\n" || g == "\r\n" {
@@ -78,6 +80,14 @@ pub fn wrap(body: &str, width: u16) -> Wrapped {
                     start = (b, c);
                     col -= bcol;
                 }
+                // Chinese and Japanese never start a line with closing punctuation
+                // (。、」...): take the character before it along (kinsoku).
+                _ if is_no_line_start(g) && prev.is_some_and(|(b, _, _)| b > start.0) => {
+                    let (b, c, pw) = prev.unwrap_or((byte, cp, 0));
+                    lines.push(line(start, (b, c)));
+                    start = (b, c);
+                    col = pw;
+                }
                 _ => {
                     lines.push(line(start, (byte, cp)));
                     start = (byte, cp);
@@ -92,6 +102,7 @@ pub fn wrap(body: &str, width: u16) -> Wrapped {
                 col = 0;
             }
         }
+        prev = Some((byte, cp, w));
         col += w;
         cp += g_cps;
         if is_space {
@@ -103,6 +114,30 @@ pub fn wrap(body: &str, width: u16) -> Wrapped {
         width: width as u16,
         lines,
     }
+}
+
+/// Punctuation that Chinese and Japanese typesetting keeps off the start of a line.
+fn is_no_line_start(g: &str) -> bool {
+    matches!(
+        g,
+        "。" | "、"
+            | "，"
+            | "．"
+            | "！"
+            | "？"
+            | "："
+            | "；"
+            | "）"
+            | "」"
+            | "』"
+            | "】"
+            | "〕"
+            | "〉"
+            | "》"
+            | "ー"
+            | "ゝ"
+            | "々"
+    )
 }
 
 fn line(start: (usize, usize), end: (usize, usize)) -> DisplayLine {
@@ -175,6 +210,19 @@ mod tests {
         // Persian spells some words with a zero-width non-joiner: it stays.
         let persian = "ه\u{200c}";
         assert_eq!(cell_text(persian).0, persian);
+    }
+
+    #[test]
+    fn closing_cjk_punctuation_never_starts_a_line() {
+        // 6 columns: "述べた" fills the third line exactly; "。" takes "た" along.
+        let lines = texts("日本の首相は述べた。", 6);
+        assert_eq!(lines, vec!["日本の", "首相は", "述べ", "た。"]);
+        for width in 4..24 {
+            for l in texts("首相は、「失業率が低下した」と述べた。次の文。", width)
+            {
+                assert!(!l.starts_with(['。', '、', '」']), "{width}: {l:?}");
+            }
+        }
     }
 
     #[test]
