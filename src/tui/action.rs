@@ -45,6 +45,8 @@ pub enum Action {
     AddSource,
     /// Add a note to the selected claim.
     AddNote,
+    /// Add a note to the article itself (the outlet corrected it, who the author is...).
+    AddArticleNote,
     /// Edit the selected claim's label, claimant, kind or span.
     EditClaim,
     /// Start marking a new claim at the article cursor.

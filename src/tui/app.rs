@@ -8,7 +8,9 @@ use super::input::TextInput;
 use super::keymap::Layer;
 use super::layout;
 use super::wrap::{self, Wrapped};
-use crate::model::{Article, ArticleSummary, Claim, ClaimDetail, ClaimStatus, Rating, SearchHit};
+use crate::model::{
+    Article, ArticleSummary, Claim, ClaimDetail, ClaimStatus, Note, Rating, SearchHit,
+};
 use crate::store::ClaimSort;
 use ratatui::layout::Rect;
 
@@ -52,6 +54,8 @@ pub struct Workbench {
     pub article: Article,
     /// Every claim of the article, in article order (their index + 1 is their number).
     pub claims: Vec<Claim>,
+    /// Notes on the article itself (not on a claim), oldest first.
+    pub article_notes: Vec<Note>,
     /// Indices into `claims` that the list shows, filtered and sorted.
     pub visible: Vec<usize>,
     /// Position in `visible`.

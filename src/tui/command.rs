@@ -4,7 +4,7 @@
 use super::app::{App, Focus, Modal, Screen, Workbench};
 use super::wrap::Wrapped;
 use crate::model::{
-    Article, ArticleSummary, Claim, ClaimDetail, ClaimEdit, ClaimStatus, NewClaim, NewSource,
+    Article, ArticleSummary, Claim, ClaimDetail, ClaimEdit, ClaimStatus, NewClaim, NewSource, Note,
     Rating, SearchHit, Stance,
 };
 use crate::store::{ClaimFilter, Store};
@@ -81,12 +81,16 @@ pub enum Outcome {
     Opened {
         article: Box<Article>,
         claims: Vec<Claim>,
+        /// Notes on the article itself.
+        notes: Vec<Note>,
         ratings: Vec<Rating>,
         select: Option<String>,
     },
     Detail(Box<ClaimDetail>),
     Claims {
         claims: Vec<Claim>,
+        /// Notes on the article itself.
+        notes: Vec<Note>,
         message: Option<String>,
         select: Option<String>,
     },
@@ -134,6 +138,7 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
         Command::OpenArticle { id, select } => Outcome::Opened {
             article: Box::new(store.article(&id)?),
             claims: store.claims(Some(&id), &ClaimFilter::default())?,
+            notes: store.notes_for_article(&id)?,
             ratings: store.ratings()?,
             select,
         },
@@ -144,6 +149,7 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             select,
         } => Outcome::Claims {
             claims: store.claims(Some(&article_id), &ClaimFilter::default())?,
+            notes: store.notes_for_article(&article_id)?,
             message,
             select,
         },
@@ -231,6 +237,7 @@ impl App {
             Outcome::Opened {
                 article,
                 claims,
+                notes,
                 ratings,
                 select,
             } => {
@@ -247,6 +254,7 @@ impl App {
                 self.work = Some(Workbench {
                     article: *article,
                     claims,
+                    article_notes: notes,
                     visible: Vec::new(),
                     selected: 0,
                     list_offset: 0,
@@ -280,12 +288,14 @@ impl App {
             }
             Outcome::Claims {
                 claims,
+                notes,
                 message,
                 select,
             } => {
                 let keep = select.or_else(|| self.selected_claim_id());
                 if let Some(w) = &mut self.work {
                     w.claims = claims;
+                    w.article_notes = notes;
                 }
                 if let Some(m) = message {
                     self.info(m);

@@ -141,6 +141,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[ch('v')], Action::Verdict, "v verdict", "set a verdict (accepts a suggestion): rating, then rationale"),
     b(Workbench, &[ch('s')], Action::AddSource, "s source", "add or link a source"),
     b(Workbench, &[ch('n')], Action::AddNote, "n note", "add a note to the claim"),
+    b(Workbench, &[ch('N')], Action::AddArticleNote, "", "add a note to the article itself"),
     b(Workbench, &[ch('e')], Action::EditClaim, "e edit", "edit label, claimant, kind or span"),
     b(Workbench, &[ch('m')], Action::Mark, "m mark", "mark a new claim from the article cursor"),
     b(Workbench, &[ch('M')], Action::Remark, "", "re-mark the claim's span from the keyboard"),

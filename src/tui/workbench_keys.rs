@@ -147,6 +147,12 @@ impl App {
                 }
                 Some(Command::Write(WriteOp::Split(claim.id, at)))
             }
+            Action::AddArticleNote => {
+                let w = self.work.as_ref()?;
+                let form = FieldForm::note(&w.article.id, None, "the article");
+                self.open_form(Modal::Form(form));
+                None
+            }
             Action::AddNote => {
                 let w = self.work.as_ref()?;
                 let title = claim

@@ -145,6 +145,7 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
     };
     Ok(Outcome::Claims {
         claims: store.claims(Some(&article_id), &ClaimFilter::default())?,
+        notes: store.notes_for_article(&article_id)?,
         message: Some(format!("✓ {message}")),
         select,
     })

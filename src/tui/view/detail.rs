@@ -3,7 +3,7 @@
 //! holds hidden control characters.
 
 use super::theme::{Theme, verdict_mark};
-use crate::model::{ClaimDetail, independent_sources};
+use crate::model::{ClaimDetail, Note, independent_sources};
 use crate::text::{HIDDEN_CONTROLS_WARNING, has_hidden_controls, sanitize_line};
 use crate::tui::app::{App, Focus};
 use ratatui::buffer::Buffer;
@@ -202,22 +202,38 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
         out.extend(text_lines(&v.rationale, "      ", Style::new(), width));
         out.extend(hidden_controls(theme, "      ", &[&v.rationale], width));
     }
-    if !d.notes.is_empty() {
-        out.extend(field(theme, "notes", String::new(), width));
-        for n in &d.notes {
-            out.push(Line::from(Span::styled(
-                format!(
-                    "  {} {}",
-                    sanitize_line(&n.reviewer),
-                    short_time(&n.created_at)
-                ),
-                theme.dim(),
-            )));
-            out.extend(text_lines(&n.body, "    ", Style::new(), width));
-            out.extend(hidden_controls(theme, "    ", &[&n.body], width));
-        }
+    out.extend(notes(theme, "notes", &d.notes, width));
+    out.extend(article_notes(app, theme, width));
+    out
+}
+
+/// Notes under a heading, each with who and when; nothing when there are none.
+fn notes<'a>(theme: Theme, heading: &'a str, notes: &[Note], width: u16) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    if notes.is_empty() {
+        return out;
+    }
+    out.extend(field(theme, heading, String::new(), width));
+    for n in notes {
+        out.push(Line::from(Span::styled(
+            format!(
+                "  {} {}",
+                sanitize_line(&n.reviewer),
+                short_time(&n.created_at)
+            ),
+            theme.dim(),
+        )));
+        out.extend(text_lines(&n.body, "    ", Style::new(), width));
+        out.extend(hidden_controls(theme, "    ", &[&n.body], width));
     }
     out
+}
+
+/// The notes on the open article itself (N adds one), under every claim's detail.
+fn article_notes<'a>(app: &App, theme: Theme, width: u16) -> Vec<Line<'a>> {
+    app.work.as_ref().map_or_else(Vec::new, |w| {
+        notes(theme, "article notes", &w.article_notes, width)
+    })
 }
 
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -239,7 +255,11 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .filter(|d| Some(d.claim.id.as_str()) == claim.map(|c| c.id.as_str()));
     let body = match detail {
         Some(d) => lines(app, theme, d, block.inner(area).width),
-        None => vec![Line::from(Span::styled("No claim selected.", theme.dim()))],
+        None => {
+            let mut lines = vec![Line::from(Span::styled("No claim selected.", theme.dim()))];
+            lines.extend(article_notes(app, theme, block.inner(area).width));
+            lines
+        }
     };
     let inner = block.inner(area);
     let body = super::rows::wrap_lines(body, inner.width);
