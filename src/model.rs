@@ -318,29 +318,6 @@ pub fn short_id(id: &str) -> &str {
     id.get(24..32).unwrap_or(id)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn enums_parse_and_print() {
-        assert_eq!(
-            "Accepted".parse::<ClaimStatus>().unwrap(),
-            ClaimStatus::Accepted
-        );
-        assert_eq!(Stance::Refutes.to_string(), "refutes");
-        let err = "maybe".parse::<Stance>().unwrap_err();
-        assert!(err.to_string().contains("supports refutes context"));
-    }
-
-    #[test]
-    fn short_id_is_random_tail() {
-        let id = "0194f2a1-7c3e-7b21-9d4e-5f6a7b8c9d0e";
-        assert_eq!(short_id(id), "5f6a7b8c");
-        assert_eq!(short_id("abc"), "abc");
-    }
-}
-
 /// How many independent sources: distinct domains; sources without a URL count by
 /// publisher (or title).
 pub fn independent_sources(links: &[SourceLink]) -> usize {
@@ -375,4 +352,27 @@ pub fn thin_evidence(links: &[SourceLink]) -> Option<String> {
             crate::text::plural(n, "source")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_parse_and_print() {
+        assert_eq!(
+            "Accepted".parse::<ClaimStatus>().unwrap(),
+            ClaimStatus::Accepted
+        );
+        assert_eq!(Stance::Refutes.to_string(), "refutes");
+        let err = "maybe".parse::<Stance>().unwrap_err();
+        assert!(err.to_string().contains("supports refutes context"));
+    }
+
+    #[test]
+    fn short_id_is_random_tail() {
+        let id = "0194f2a1-7c3e-7b21-9d4e-5f6a7b8c9d0e";
+        assert_eq!(short_id(id), "5f6a7b8c");
+        assert_eq!(short_id("abc"), "abc");
+    }
 }

@@ -175,6 +175,15 @@ pub fn fit_columns(s: &str, columns: usize) -> String {
     out
 }
 
+/// `word` or `words` for a count.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,14 +238,5 @@ mod tests {
         assert!(!has_hidden_controls("line\nnext"));
         // Persian needs the zero-width non-joiner: "می‌خواهم" must survive intact.
         assert_eq!(sanitize_line("می\u{200c}خواهم"), "می\u{200c}خواهم");
-    }
-}
-
-/// `word` or `words` for a count.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
     }
 }

@@ -49,20 +49,20 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, out: &mut Vec<S
         }
         _ => {}
     }
-    if let Some(c) = schema.get("const") {
-        if c != v {
-            out.push(format!("{path}: {v} is not {c}"));
-        }
+    if let Some(c) = schema.get("const")
+        && c != v
+    {
+        out.push(format!("{path}: {v} is not {c}"));
     }
-    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-        if !e.contains(v) {
-            out.push(format!("{path}: {v} not in {e:?}"));
-        }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(v)
+    {
+        out.push(format!("{path}: {v} not in {e:?}"));
     }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64()) {
-        if n < min {
-            out.push(format!("{path}: {n} < {min}"));
-        }
+    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64())
+        && n < min
+    {
+        out.push(format!("{path}: {n} < {min}"));
     }
     if let (Some(items), Some(list)) = (schema.get("items"), v.as_array()) {
         for (i, item) in list.iter().enumerate() {

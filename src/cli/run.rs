@@ -358,7 +358,7 @@ fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
                         "imported \"{}\" as article {} with {claims} {} ({ms:.1} ms)",
                         crate::text::sanitize_line(&doc.title),
                         short_id(id),
-                        crate::text::plural(*claims as usize, "suggested claim")
+                        crate::text::plural(*claims, "suggested claim")
                     );
                 }
             }

@@ -77,10 +77,8 @@ impl ArticleContext {
             .next()
             .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
         let is_role = role_in_lower_case && ROLE_NOUNS.contains(&last_word);
-        if is_role {
-            if let Some(p) = &self.last_person {
-                return p.clone();
-            }
+        if is_role && let Some(p) = &self.last_person {
+            return p.clone();
         }
         let mut resolved = phrase
             .strip_prefix("The ")

@@ -229,23 +229,24 @@ fn propose_clause(
     };
     let clause_end = ws[ws.len() - 1].end;
     // "according to X, ..."
-    if ws.len() > 4 && ws[0].lower == "according" && ws[1].lower == "to" {
-        if let Some(k) = ws
+    if ws.len() > 4
+        && ws[0].lower == "according"
+        && ws[1].lower == "to"
+        && let Some(k) = ws
             .iter()
             .position(|w| w.comma_after)
             .filter(|&k| k >= 2 && k + 2 < ws.len())
-        {
-            let claimant = ctx.resolve(&body[ws[2].start..ws[k].end]);
-            out.push(make(
-                ws[k + 1].start,
-                clause_end,
-                claimant,
-                false,
-                true,
-                scratch,
-            ));
-            return Some(out);
-        }
+    {
+        let claimant = ctx.resolve(&body[ws[2].start..ws[k].end]);
+        out.push(make(
+            ws[k + 1].start,
+            clause_end,
+            claimant,
+            false,
+            true,
+            scratch,
+        ));
+        return Some(out);
     }
     for (v, w) in ws.iter().enumerate() {
         let speech = SPEECH_VERBS.contains(&w.lower.as_str());
@@ -316,17 +317,18 @@ fn propose_clause(
                 }
             }
         }
-        if position && !passive {
-            if let Some((a, b)) = subject {
-                let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
-                let e = trim_closing(body, ws[0].start, clause_end);
-                let mut p = make(ws[0].start, e, claimant, false, true, scratch);
-                if let Some(l) = position_label(body, ws, (a, b), v, &p) {
-                    p.label = l;
-                }
-                out.push(p);
-                return Some(out);
+        if position
+            && !passive
+            && let Some((a, b)) = subject
+        {
+            let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+            let e = trim_closing(body, ws[0].start, clause_end);
+            let mut p = make(ws[0].start, e, claimant, false, true, scratch);
+            if let Some(l) = position_label(body, ws, (a, b), v, &p) {
+                p.label = l;
             }
+            out.push(p);
+            return Some(out);
         }
     }
     // In the article's own voice: only clauses with something checkable in them.

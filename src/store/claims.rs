@@ -295,7 +295,7 @@ pub(super) fn snapshot_bundle(conn: &Connection, id: &str) -> Result<Value> {
 /// Every row of `table` whose `column` is `id`, as a JSON array of objects.
 fn rows_as_json(conn: &Connection, table: &str, column: &str, id: &str) -> Result<String> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE {column} = ?1"))?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let rows = stmt.query_map([id], |r| {
         let mut obj = serde_json::Map::new();
         for (i, name) in names.iter().enumerate() {

@@ -245,27 +245,6 @@ pub fn content_hash(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_v7_with_random_tails() {
-        let a = new_id();
-        let b = new_id();
-        assert_eq!(a.len(), 36);
-        assert_eq!(&a[14..15], "7");
-        assert_ne!(crate::model::short_id(&a), crate::model::short_id(&b));
-    }
-
-    #[test]
-    fn time_is_fixed_width() {
-        let t = now();
-        assert_eq!(t.len(), 27, "{t}");
-        assert!(t.ends_with('Z'));
-    }
-}
-
 /// Finds the one row of `table` whose id starts with `prefix`, or whose short id (the
 /// random tail, see [`crate::model::short_id`]) does. Git-style: at least 4 hex digits.
 fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> Result<String> {
@@ -311,5 +290,26 @@ fn resolve(conn: &Connection, table: &str, what: &'static str, prefix: &str) -> 
                 examples: examples.join(", "),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_v7_with_random_tails() {
+        let a = new_id();
+        let b = new_id();
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "7");
+        assert_ne!(crate::model::short_id(&a), crate::model::short_id(&b));
+    }
+
+    #[test]
+    fn time_is_fixed_width() {
+        let t = now();
+        assert_eq!(t.len(), 27, "{t}");
+        assert!(t.ends_with('Z'));
     }
 }

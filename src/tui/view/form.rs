@@ -216,10 +216,10 @@ fn show_scrolled(
         .block(block)
         .scroll((scroll, 0))
         .render(r, frame.buffer_mut());
-    if let Some((row, col)) = cursor {
-        if let Some(row) = row.checked_sub(scroll) {
-            place_cursor(frame, inner, row, col);
-        }
+    if let Some((row, col)) = cursor
+        && let Some(row) = row.checked_sub(scroll)
+    {
+        place_cursor(frame, inner, row, col);
     }
 }
 
