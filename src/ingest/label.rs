@@ -73,15 +73,15 @@ pub fn figure_index(ws: &[Word]) -> Option<usize> {
 pub fn label(body: &str, ws: &[Word]) -> String {
     // A word holding control or bidi characters (a pasted terminal escape, say) is noise
     // in a label, and would only be drawn as �.
-    let clean: Vec<Word> = ws
-        .iter()
-        .filter(|w| {
-            !body[w.start..w.end]
-                .chars()
-                .any(crate::text::is_unsafe_char)
-        })
-        .cloned()
-        .collect();
+    let noisy = |w: &Word| {
+        body[w.start..w.end]
+            .chars()
+            .any(crate::text::is_unsafe_char)
+    };
+    if !ws.iter().any(noisy) {
+        return cap(full_label(body, ws));
+    }
+    let clean: Vec<Word> = ws.iter().filter(|w| !noisy(w)).cloned().collect();
     cap(full_label(body, &clean))
 }
 

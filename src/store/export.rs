@@ -4,7 +4,6 @@
 
 use super::{Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
-
 use std::path::{Path, PathBuf};
 
 /// What an export wrote.
@@ -177,7 +176,21 @@ fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<
 const SEARCH_INDEX_KEY: &str = "search_index";
 const LEFT_OUT: &str = "left out by export-db";
 
+/// Whether the `meta` entry an export leaves is there.
+fn left_out(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+        [SEARCH_INDEX_KEY],
+        |r| r.get(0),
+    )
+}
+
 impl Store {
+    /// Whether this file came from `export-db` and its search index is not built yet.
+    pub fn search_index_left_out(&self) -> Result<bool> {
+        Ok(left_out(&self.conn)?)
+    }
+
     /// Builds the search index of a database that came from `export-db` (which leaves
     /// it out), in one transaction; does nothing otherwise. Returns whether it built.
     pub fn build_search_index_if_left_out(&mut self) -> Result<bool> {
@@ -186,29 +199,13 @@ impl Store {
         }
         let w = self.write()?;
         // Another process may have built it while this one waited for the write lock.
-        let still: bool = w.query_row(
-            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
-            [SEARCH_INDEX_KEY],
-            |r| r.get(0),
-        )?;
-        if !still {
+        if !left_out(&w)? {
             return Ok(false);
         }
         super::merge::fts::index_entities(&w, super::merge::fts::Scope::All)?;
         w.execute("DELETE FROM meta WHERE key = ?1", [SEARCH_INDEX_KEY])?;
         w.commit()?;
         Ok(true)
-    }
-}
-
-impl Store {
-    /// Whether this file came from `export-db` and its search index is not built yet.
-    pub fn search_index_left_out(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
-            [SEARCH_INDEX_KEY],
-            |r| r.get(0),
-        )?)
     }
 }
 

@@ -146,15 +146,6 @@ impl Store {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
-        // Opened for writing, an exported file gets its index at once; read-only, it
-        // has none: say so rather than find nothing.
-        if self.search_index_left_out()? {
-            return Err(StoreError::Invalid(format!(
-                "{}: this copy came from export-db without its search index; open it once \
-                 for writing (e.g. `factdesk doctor --repair`) to build it",
-                self.display_path()
-            )));
-        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.kind, r.entity_id, r.article_id, r.claim_id,
                     search_index.title,
@@ -175,7 +166,17 @@ impl Store {
                 rank: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let hits: Vec<SearchHit> = rows.collect::<rusqlite::Result<_>>()?;
+        // Opened for writing, an exported file gets its index at once; read-only, it
+        // has none: say so rather than find nothing.
+        if hits.is_empty() && self.search_index_left_out()? {
+            return Err(StoreError::Invalid(format!(
+                "{}: this copy came from export-db without its search index; open it once \
+                 for writing (e.g. `factdesk doctor --repair`) to build it",
+                self.display_path()
+            )));
+        }
+        Ok(hits)
     }
 
     /// Index rows that point at nothing, and entities that have no index row:
