@@ -36,9 +36,10 @@ fn remove_db(path: &Path) {
     }
 }
 
-/// `base` with some work on top: 1% of claims relabelled, verdicts on 1% more, a few
-/// deletions, as a colleague's copy after a day's work.
-fn edited_copy(base: &Path, name: &str) -> PathBuf {
+/// `base` with some work on top, as a colleague's copy after a day's (or a week's)
+/// work: `new_articles` more articles of 100 claims made with `seed`, every `step`-th
+/// claim of the base relabelled, a verdict on the claim after it, a few deletions.
+fn worked_copy(base: &Path, name: &str, new_articles: usize, seed: u64, step: usize) -> PathBuf {
     let out = base.with_file_name(format!("{name}.sqlite"));
     if out.exists() {
         return out;
@@ -52,13 +53,16 @@ fn edited_copy(base: &Path, name: &str) -> PathBuf {
         .into_iter()
         .map(|c| c.id)
         .collect();
+    if new_articles > 0 {
+        factdesk::dev::generate(&mut store, new_articles, CLAIMS_PER_ARTICLE, seed).unwrap();
+    }
     store
         .bulk(|s| {
-            for (i, id) in claims.iter().enumerate().step_by(100) {
+            for (i, id) in claims.iter().enumerate().step_by(step) {
                 s.edit_claim(
                     id,
                     &factdesk::model::ClaimEdit {
-                        label: Some(format!("checked {i}")),
+                        label: Some(format!("{name}: checked {i}")),
                         ..Default::default()
                     },
                 )?;
@@ -79,7 +83,11 @@ fn edited_copy(base: &Path, name: &str) -> PathBuf {
 fn merge(c: &mut Criterion) {
     let a = fixture("a-100k", 1);
     let b = fixture("b-100k", 2);
-    let a_edited = edited_copy(&a, "a-100k-edited");
+    let a_edited = worked_copy(&a, "a-100k-edited", 0, 0, 100);
+    // Two reviewers on copies of A for a week: 10,000 new claims on each side, 1,000
+    // and 500 relabelled (500 of them on both sides: conflicts), verdicts, deletions.
+    let a_week1 = worked_copy(&a, "a-100k-week1", 100, 11, 100);
+    let a_week2 = worked_copy(&a, "a-100k-week2", 100, 12, 200);
     let scratch = tempfile::tempdir().unwrap();
     let mut group = c.benchmark_group("merge");
     group
@@ -88,6 +96,7 @@ fn merge(c: &mut Criterion) {
     for (name, into, from) in [
         ("disjoint_100k_into_100k", &a, &b),
         ("edited_copy_100k", &a, &a_edited),
+        ("diverged_copies_110k", &a_week1, &a_week2),
     ] {
         group.bench_function(name, |bench| {
             bench.iter_batched(
