@@ -1,8 +1,9 @@
 //! Who makes a claim: the subject before an attribution verb, narrowed to its name, and
 //! resolved across the article ("the Iranian diplomat", "Qomi" -> "Hassan Kazemi Qomi").
 
-use super::claims::SPEECH_VERBS;
-use super::words::{Word, is_auxiliary, is_function_word, strip_possessive};
+use super::claims::is_speech_verb;
+use super::lang::{self, Lang};
+use super::words::{Word, is_auxiliary, strip_possessive};
 
 /// What the proposer remembers across the sentences of one article.
 #[derive(Debug, Default)]
@@ -11,6 +12,8 @@ pub struct ArticleContext {
     names: Vec<String>,
     /// The last person named as a claimant, for "the diplomat", "he".
     last_person: Option<String>,
+    /// The article's language, for its function words.
+    pub lang: Lang,
 }
 
 /// Nouns that refer back to a person named earlier ("the Iranian diplomat").
@@ -43,11 +46,19 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 impl ArticleContext {
+    /// A fresh context for an article whose whole text is `body`.
+    pub fn for_text(body: &str) -> Self {
+        Self {
+            lang: Lang::detect(body),
+            ..Self::default()
+        }
+    }
+
     /// Remembers the capitalised names in a sentence, for later surname look-ups.
     pub fn learn_names(&mut self, body: &str, ws: &[Word]) {
         let mut i = 0;
         while i < ws.len() {
-            if !ws[i].capitalised || i == 0 && is_function_word(&ws[i].lower) {
+            if !ws[i].capitalised || i == 0 && self.lang.is_function_word(&ws[i].lower) {
                 i += 1;
                 continue;
             }
@@ -114,9 +125,13 @@ impl ArticleContext {
 }
 
 /// The subject of the verb at `v`: the words after the last comma before it, without
-/// auxiliaries ("The ambassador, Hassan Kazemi Qomi, has said" -> "Hassan Kazemi Qomi").
-pub(crate) fn subject_before(ws: &[Word], v: usize) -> Option<(usize, usize)> {
+/// auxiliaries ("The ambassador, Hassan Kazemi Qomi, has said" -> "Hassan Kazemi Qomi";
+/// "Jean Dupont a déclaré" -> "Jean Dupont").
+pub(crate) fn subject_before(ws: &[Word], v: usize, lang: Lang) -> Option<(usize, usize)> {
     let mut b = v;
+    if b > 1 && is_speech_verb(&ws[v].lower) && lang::is_perfect_auxiliary(&ws[b - 1].lower) {
+        b -= 1;
+    }
     while b > 0 && is_auxiliary(&ws[b - 1].lower) {
         b -= 1;
     }
@@ -129,22 +144,28 @@ pub(crate) fn subject_before(ws: &[Word], v: usize) -> Option<(usize, usize)> {
         a -= 1;
     }
     // A subject is a noun phrase: it holds no verb of saying and does not start mid-quote.
-    if ws[a..=b]
-        .iter()
-        .any(|w| SPEECH_VERBS.contains(&w.lower.as_str()))
-    {
+    if ws[a..=b].iter().any(|w| is_speech_verb(&w.lower)) {
         return None;
     }
-    Some(narrow_subject(ws, a, b))
+    Some(narrow_subject(ws, a, b, lang))
 }
 
 /// Narrows a subject to its name: leading function words go ("despite reports" ->
 /// "reports"), and a subject ending in a capitalised name is that name ("a move
-/// Pakistan" -> "Pakistan"; "The UN Security Council" -> "UN Security Council").
-fn narrow_subject(ws: &[Word], a: usize, b: usize) -> (usize, usize) {
+/// Pakistan" -> "Pakistan"; "The UN Security Council" -> "UN Security Council"). In
+/// scripts without capitals (Persian, Arabic) the name is the first run of content
+/// words ("قمی در این دیدار" -> "قمی").
+pub(crate) fn narrow_subject(ws: &[Word], a: usize, b: usize, lang: Lang) -> (usize, usize) {
     let mut a = a;
-    while a < b && is_function_word(&ws[a].lower) {
+    while a < b && lang.is_function_word(&ws[a].lower) {
         a += 1;
+    }
+    if matches!(lang, Lang::Fa | Lang::Ar) {
+        let run = ws[a..=b]
+            .iter()
+            .position(|w| lang.is_function_word(&w.lower))
+            .unwrap_or(b + 1 - a);
+        return (a, a + run.max(1) - 1);
     }
     if ws[b].capitalised {
         let mut n = b;

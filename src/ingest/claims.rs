@@ -5,7 +5,8 @@
 use super::claimant::{ArticleContext, subject_before};
 use super::features::{self, Scratch};
 use super::label::{figure_index, label};
-use super::words::{Word, is_auxiliary, is_function_word, strip_possessive, words};
+use super::lang::{self, Lang};
+use super::words::{Word, is_auxiliary, strip_possessive, words};
 
 /// One proposed claim inside a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +60,11 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "found",
     "concluded",
 ];
+
+/// A verb of saying in English or in one of the other languages [`lang`] knows.
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&w) || lang::is_speech_verb(w)
+}
 
 /// Verbs whose subject holds a position: the whole clause is the claim, the subject its claimant.
 const POSITION_VERBS: &[&str] = &[
@@ -128,8 +134,22 @@ pub fn propose_sentence(
     scratch: &mut Scratch,
 ) -> Vec<Proposal> {
     let ws = words(body, start, end);
+    let article_lang = ctx.lang;
+    ctx.lang = article_lang.for_sentence(&body[start..end]);
+    let out = propose_words(body, &ws, ctx, scratch);
+    ctx.lang = article_lang;
+    ctx.learn_names(body, &ws);
+    out
+}
+
+fn propose_words(
+    body: &str,
+    ws: &[Word],
+    ctx: &mut ArticleContext,
+    scratch: &mut Scratch,
+) -> Vec<Proposal> {
     let mut out = Vec::new();
-    for clause in clauses(&ws) {
+    for clause in clauses(ws) {
         let cw = &ws[clause.0..clause.1];
         let Some(mut found) = propose_clause(body, cw, ctx, scratch) else {
             continue;
@@ -159,12 +179,11 @@ pub fn propose_sentence(
             start: s,
             end: e,
             claimant: ARTICLE.to_string(),
-            label: label(body, &ws),
-            kind: kind_of(scratch.features.flags, &ws, false, false),
+            label: label(body, ws, ctx.lang),
+            kind: kind_of(scratch.features.flags, ws, false, false),
             reasons: scratch.features.names(),
         });
     }
-    ctx.learn_names(body, &ws);
     out
 }
 
@@ -200,6 +219,7 @@ fn propose_clause(
         return None;
     }
     let mut out = Vec::new();
+    let lang = ctx.lang;
     let make = |s: usize,
                 e: usize,
                 claimant: String,
@@ -222,22 +242,22 @@ fn propose_clause(
             start: s,
             end: e,
             claimant,
-            label: label(body, &span_words),
+            label: label(body, &span_words, lang),
             kind: kind_of(flags, &span_words, quoted, attributed),
             reasons,
         }
     };
     let clause_end = ws[ws.len() - 1].end;
-    // "according to X, ..."
+    // "according to X, ...", "según X, ...", "به گفته X، ..."
     if ws.len() > 4
-        && ws[0].lower == "according"
-        && ws[1].lower == "to"
+        && let Some(n) = lang::according_to(ws.iter().map(|w| w.lower.as_str()))
         && let Some(k) = ws
             .iter()
             .position(|w| w.comma_after)
-            .filter(|&k| k >= 2 && k + 2 < ws.len())
+            .filter(|&k| k >= n && k + 2 < ws.len())
     {
-        let claimant = ctx.resolve(&body[ws[2].start..ws[k].end]);
+        let (a, b) = super::claimant::narrow_subject(ws, n, k, lang);
+        let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
         out.push(make(
             ws[k + 1].start,
             clause_end,
@@ -249,7 +269,20 @@ fn propose_clause(
         return Some(out);
     }
     for (v, w) in ws.iter().enumerate() {
-        let speech = SPEECH_VERBS.contains(&w.lower.as_str());
+        // "وقال الوزير إن ...": the verb first, its subject up to the word opening the
+        // statement.
+        if lang::is_verb_first_speech(&w.lower)
+            && let Some(k) = (v + 2..ws.len().min(v + 9))
+                .find(|&k| lang::is_complementizer(&ws[k].lower))
+                .filter(|&k| ws.len() - k > 3)
+        {
+            let (a, b) = super::claimant::narrow_subject(ws, v + 1, k - 1, lang);
+            let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+            let e = trim_closing(body, ws[k + 1].start, clause_end);
+            out.push(make(ws[k + 1].start, e, claimant, false, true, scratch));
+            return Some(out);
+        }
+        let speech = is_speech_verb(&w.lower);
         let position = POSITION_VERBS.contains(&w.lower.as_str());
         if !(speech || position) || v == 0 {
             continue;
@@ -257,17 +290,33 @@ fn propose_clause(
         let passive = ws[..v]
             .last()
             .is_some_and(|p| matches!(p.lower.as_str(), "been" | "was" | "were" | "is" | "be"));
-        let subject = subject_before(ws, v);
+        let subject = subject_before(ws, v, lang);
         if speech && !passive {
             // "X said that ...", "X said “...”", "reports showing ..."
             let mut c = v + 1;
             while c < ws.len() && is_auxiliary(&ws[c].lower) {
                 c += 1;
             }
-            if c < ws.len() && ws[c].lower == "that" && !ws[c].quote_before {
+            if c < ws.len() && lang::is_complementizer(&ws[c].lower) && !ws[c].quote_before {
                 c += 1;
             }
             if ws.len() - c >= 3 {
+                // "qu'il ..." (French): the statement starts after the apostrophe.
+                let from = match lang::elided_complementizer(&ws[c].lower) {
+                    Some(_) => {
+                        body[ws[c].start..ws[c].end]
+                            .find(['\'', '’'])
+                            .map_or(ws[c].start, |i| {
+                                ws[c].start
+                                    + i
+                                    + body[ws[c].start + i..]
+                                        .chars()
+                                        .next()
+                                        .map_or(1, char::len_utf8)
+                            })
+                    }
+                    None => ws[c].start,
+                };
                 let quoted = ws[c].quote_before;
                 let claimant = match subject {
                     Some((a, b)) => ctx.resolve(&body[ws[a].start..ws[b].end]),
@@ -294,8 +343,8 @@ fn propose_clause(
                     }
                     out.push(frame);
                 }
-                let e = trim_closing(body, ws[c].start, clause_end);
-                out.push(make(ws[c].start, e, claimant, quoted, true, scratch));
+                let e = trim_closing(body, from, clause_end);
+                out.push(make(from, e, claimant, quoted, true, scratch));
                 return Some(out);
             }
             if c >= ws.len() && v + 1 >= ws.len() {
@@ -324,7 +373,7 @@ fn propose_clause(
             let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
             let e = trim_closing(body, ws[0].start, clause_end);
             let mut p = make(ws[0].start, e, claimant, false, true, scratch);
-            if let Some(l) = position_label(body, ws, (a, b), v, &p) {
+            if let Some(l) = position_label(body, ws, (a, b), v, &p, lang) {
                 p.label = l;
             }
             out.push(p);
@@ -412,12 +461,13 @@ fn position_label(
     subject: (usize, usize),
     verb: usize,
     p: &Proposal,
+    lang: Lang,
 ) -> Option<String> {
     let (a, b) = subject;
     if b + 1 - a > 3 || p.kind == "statistic" {
         return None;
     }
-    let content = |w: &&Word| !is_function_word(&w.lower) && !is_auxiliary(&w.lower);
+    let content = |w: &&Word| !lang.is_function_word(&w.lower) && !is_auxiliary(&w.lower);
     let object = ws[verb + 1..]
         .iter()
         .find(content)

@@ -405,6 +405,8 @@ fn word_class(w: &str) -> u64 {
         | "he" | "she" | "it" | "they" | "this" | "that" | "these" | "those" | "mr" | "mrs"
         | "ms" | "dr" | "his" | "her" | "its" | "their" | "there" | "when" | "while" | "if"
         | "as" | "so" | "now" | "well" | "yes" | "no" | "oh" => NAME_STOP,
+        // Attribution in the other languages the claim proposer reads.
+        w if super::lang::is_attribution_word(w) => ATTRIBUTION,
         _ => 0,
     }
 }

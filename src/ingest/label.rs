@@ -2,7 +2,8 @@
 //! incidents in 2023"), else the first noun phrase ("regional consensus"), with the date
 //! the claim is about ("31 July 2022") when it names one.
 
-use super::words::{Word, is_auxiliary, is_function_word, strip_possessive};
+use super::lang::Lang;
+use super::words::{Word, is_auxiliary, strip_possessive};
 
 const MONTHS: &[&str] = &[
     "january",
@@ -64,13 +65,12 @@ fn date_span(ws: &[Word]) -> Option<(usize, usize)> {
 pub fn figure_index(ws: &[Word]) -> Option<usize> {
     let date = date_span(ws);
     let in_date = |i: usize| date.is_some_and(|(a, b)| (a..=b).contains(&i));
-    (0..ws.len()).find(|&i| {
-        ws[i].lower.bytes().any(|b| b.is_ascii_digit()) && !in_date(i) && !is_year(&ws[i])
-    })
+    (0..ws.len())
+        .find(|&i| ws[i].lower.chars().any(|c| c.is_numeric()) && !in_date(i) && !is_year(&ws[i]))
 }
 
 /// A short label for the claim made of `ws`.
-pub fn label(body: &str, ws: &[Word]) -> String {
+pub fn label(body: &str, ws: &[Word], lang: Lang) -> String {
     // A word holding control or bidi characters (a pasted terminal escape, say) is noise
     // in a label, and would only be drawn as �.
     let noisy = |w: &Word| {
@@ -79,10 +79,10 @@ pub fn label(body: &str, ws: &[Word]) -> String {
             .any(crate::text::is_unsafe_char)
     };
     if !ws.iter().any(noisy) {
-        return cap(full_label(body, ws));
+        return cap(full_label(body, ws, lang));
     }
     let clean: Vec<Word> = ws.iter().filter(|w| !noisy(w)).cloned().collect();
-    cap(full_label(body, &clean))
+    cap(full_label(body, &clean, lang))
 }
 
 /// The widest label, in terminal columns: a list column, not a sentence. Scripts
@@ -111,7 +111,7 @@ fn cap(label: String) -> String {
     format!("{}…", cut.trim_end_matches([' ', ',', '、', '，']))
 }
 
-fn full_label(body: &str, ws: &[Word]) -> String {
+fn full_label(body: &str, ws: &[Word], lang: Lang) -> String {
     let date = date_span(ws);
     let in_date = |i: usize| date.is_some_and(|(a, b)| (a..=b).contains(&i));
     let date_text = date.map(|(a, b)| &body[ws[a].start..ws[b].end]);
@@ -124,7 +124,7 @@ fn full_label(body: &str, ws: &[Word]) -> String {
             .map_or(0, char::len_utf8);
         let mut parts: Vec<&str> = vec![&body[ws[n].start..ws[n].end + percent]];
         for w in ws[n + 1..].iter().take(3) {
-            if is_function_word(&w.lower) && w.lower != "of" {
+            if lang.is_function_word(&w.lower) && w.lower != "of" {
                 break;
             }
             parts.push(&body[w.start..w.end]);
@@ -135,14 +135,14 @@ fn full_label(body: &str, ws: &[Word]) -> String {
         if parts.len() == 1 {
             // Nothing counted after the figure ("unemployment fell to 8.2%"): name what
             // it measures from the words just before it.
-            if let Some(what) = measured_before(ws, n) {
+            if let Some(what) = measured_before(ws, n, lang) {
                 parts.insert(0, &body[what.start..what.end]);
             }
         }
         let mut label = parts.join(" ");
         if let Some(d) = date_text.filter(|d| !label.contains(d)) {
             label.push_str(if date.is_some_and(|(a, _)| is_year(&ws[a])) {
-                " in "
+                lang.year_preposition()
             } else {
                 " "
             });
@@ -154,7 +154,7 @@ fn full_label(body: &str, ws: &[Word]) -> String {
     let mut runs: Vec<Vec<&Word>> = Vec::new();
     let mut current: Vec<&Word> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if is_function_word(&w.lower)
+        if lang.is_function_word(&w.lower)
             || is_auxiliary(&w.lower)
             || in_date(i)
             || FILLER.contains(&w.lower.as_str())
@@ -192,7 +192,7 @@ fn full_label(body: &str, ws: &[Word]) -> String {
 
 /// The content word a figure measures, looking back from it over "fell to", "rose by",
 /// "reached", "is": the first word that is neither a function word nor such a verb.
-fn measured_before(ws: &[Word], figure: usize) -> Option<&Word> {
+fn measured_before(ws: &[Word], figure: usize, lang: Lang) -> Option<&Word> {
     for w in ws[..figure].iter().rev().take(4) {
         let l = w.lower.as_str();
         if matches!(
@@ -200,10 +200,11 @@ fn measured_before(ws: &[Word], figure: usize) -> Option<&Word> {
             "to" | "by" | "at" | "of" | "about" | "around" | "nearly" | "almost"
         ) || is_auxiliary(l)
             || CHANGE_VERBS.contains(&l)
+            || super::lang::is_figure_lead_in(l)
         {
             continue;
         }
-        let content = !is_function_word(l) && w.lower.chars().any(char::is_alphabetic);
+        let content = !lang.is_function_word(l) && w.lower.chars().any(char::is_alphabetic);
         return content.then_some(w);
     }
     None

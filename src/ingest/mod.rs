@@ -15,6 +15,7 @@ pub mod claims;
 pub mod features;
 mod html;
 mod label;
+pub mod lang;
 mod markdown;
 pub mod read;
 pub mod scorer;
@@ -110,7 +111,7 @@ fn suggest_ranges(
     let model = Model::shipped();
     let cps = split::to_code_points(body, ranges);
     let mut scratch = Scratch::default();
-    let mut ctx = ArticleContext::default();
+    let mut ctx = ArticleContext::for_text(body);
     let mut out = Vec::with_capacity(ranges.len());
     for (&(s, e), cp) in ranges.iter().zip(cps) {
         let text = &body[s..e];
@@ -172,7 +173,7 @@ pub fn propose_claims(body: &str) -> Vec<NewClaim> {
     let model = Model::shipped();
     let ranges = split::split_bytes(body);
     let mut scratch = Scratch::default();
-    let mut ctx = ArticleContext::default();
+    let mut ctx = ArticleContext::for_text(body);
     // Pass 1: score every sentence (fast); pick the check-worthy ones, at most
     // MAX_PROPOSED_CLAIMS of them by score, so a huge file stays a quick import.
     let scores: Vec<f64> = ranges

@@ -9,7 +9,7 @@ pub struct Word {
     pub lower: String,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
-    /// A comma (or semicolon) directly follows it.
+    /// A comma (or semicolon, Latin or Arabic) directly follows it.
     pub comma_after: bool,
     /// An opening quote mark directly precedes it.
     pub quote_before: bool,
@@ -49,16 +49,16 @@ pub fn words(body: &str, start: usize, end: usize) -> Vec<Word> {
             end: start + piece_start + lead + core.len(),
             lower,
             capitalised: core.chars().next().is_some_and(char::is_uppercase),
-            comma_after: tail.starts_with(',') || tail.starts_with(';'),
+            comma_after: tail.starts_with([',', ';', '،', '؛']),
             quote_before: head.contains(['“', '"', '‘']),
         });
     }
     out
 }
 
-/// Words that carry little meaning on their own: skipped in labels, they also end the
-/// noun phrases labels are made of.
-pub fn is_function_word(w: &str) -> bool {
+/// English words that carry little meaning on their own: skipped in labels, they also
+/// end the noun phrases labels are made of (other languages: [`super::lang::Lang`]).
+pub fn is_english_function_word(w: &str) -> bool {
     matches!(
         w,
         "a" | "an"
