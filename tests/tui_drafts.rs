@@ -140,3 +140,46 @@ fn garbled_foreign_and_orphaned_drafts_are_ignored() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Two workbenches on one file: a colleague changes a claim's claimant while this
+/// reviewer has its edit form open (or keeps a draft of it). Saving the label edit
+/// writes the label only; the colleague's claimant stays.
+#[test]
+fn an_edit_saves_only_what_was_changed_and_its_draft_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut app, article) = on_disk(dir.path());
+    let claim = app.selected_claim_id().unwrap();
+    let mut colleague = Store::open(&dir.path().join("desk.sqlite"), "omid").unwrap();
+    let edit = |label: Option<&str>, claimant: Option<&str>| factdesk::model::ClaimEdit {
+        label: label.map(String::from),
+        claimant: claimant.map(String::from),
+        ..Default::default()
+    };
+
+    // An open form: the colleague's change lands while the reviewer types.
+    press(&mut app, &mut store, "e C-u");
+    type_text(&mut app, &mut store, "regional consensus claimed");
+    colleague
+        .edit_claim(&claim, &edit(None, Some("Iran's envoy")))
+        .unwrap();
+    press(&mut app, &mut store, "C-s");
+    let saved = store.claim(&claim).unwrap();
+    assert_eq!(saved.label, "regional consensus claimed");
+    assert_eq!(saved.claimant, "Iran's envoy", "{:?}", app.status);
+
+    // A draft kept with Esc and restored after the colleague's next change.
+    press(&mut app, &mut store, "e C-u");
+    type_text(&mut app, &mut store, "consensus on the Taliban");
+    press(&mut app, &mut store, "Esc");
+    colleague
+        .edit_claim(&claim, &edit(None, Some("Hassan Kazemi Qomi")))
+        .unwrap();
+    drop(app);
+    let mut app = start(&mut store, &article);
+    press(&mut app, &mut store, "e");
+    assert!(app.status.text.contains("restored your unsaved draft"));
+    press(&mut app, &mut store, "C-s");
+    let saved = store.claim(&claim).unwrap();
+    assert_eq!(saved.label, "consensus on the Taliban");
+    assert_eq!(saved.claimant, "Hassan Kazemi Qomi");
+}

@@ -38,15 +38,31 @@ pub struct Field {
     pub value: FieldValue,
     /// Inline validation message, shown under the field.
     pub error: Option<String>,
+    /// The text the field held when the form opened: only fields the reviewer changed
+    /// are saved or kept in a draft, so an edit never writes back values another
+    /// workbench (or a merge) has changed since.
+    initial: String,
 }
 
 impl Field {
-    fn text(label: &'static str, value: &str) -> Field {
-        Field {
+    fn new(label: &'static str, value: FieldValue) -> Field {
+        let mut field = Field {
             label,
-            value: FieldValue::Text(TextInput::new(value)),
+            value,
             error: None,
-        }
+            initial: String::new(),
+        };
+        field.initial = field.as_text();
+        field
+    }
+
+    fn text(label: &'static str, value: &str) -> Field {
+        Field::new(label, FieldValue::Text(TextInput::new(value)))
+    }
+
+    /// Whether the reviewer changed this field since the form opened.
+    pub fn is_changed(&self) -> bool {
+        self.as_text() != self.initial
     }
 
     pub fn as_text(&self) -> String {
@@ -100,14 +116,13 @@ impl FieldForm {
                 Field::text("title", ""),
                 Field::text("publisher", ""),
                 Field::text("date", ""),
-                Field {
-                    label: "stance",
-                    value: FieldValue::Choice {
+                Field::new(
+                    "stance",
+                    FieldValue::Choice {
                         options: STANCES.iter().map(|s| s.as_str()).collect(),
                         index: 0,
                     },
-                    error: None,
-                },
+                ),
                 excerpt,
             ],
             focus: 0,
@@ -122,11 +137,10 @@ impl FieldForm {
                 claim_id: claim_id.map(String::from),
             },
             title: format!("Note on {title}"),
-            fields: vec![Field {
-                label: "note",
-                value: FieldValue::Text(TextInput::multiline("")),
-                error: None,
-            }],
+            fields: vec![Field::new(
+                "note",
+                FieldValue::Text(TextInput::multiline("")),
+            )],
             focus: 0,
             changed: false,
         }
@@ -205,6 +219,14 @@ impl FieldForm {
             .unwrap_or_default()
     }
 
+    /// A field's trimmed text, if the reviewer changed it.
+    fn changed_text(&self, label: &str) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|f| f.label == label && f.is_changed())
+            .map(|f| f.as_text().trim().to_string())
+    }
+
     /// Checks one field and records its inline error.
     fn validate_field(&mut self, i: usize) {
         let Some(field) = self.fields.get(i) else {
@@ -268,13 +290,15 @@ impl FieldForm {
                 claim_id: claim_id.clone(),
                 body: self.text_of("note"),
             },
+            // Only what the reviewer changed: the other fields may have changed
+            // under this form (another workbench, a merge) and must not be reverted.
             FormKind::Edit { claim_id } => WriteOp::Edit {
                 claim_id: claim_id.clone(),
                 edit: ClaimEdit {
-                    label: Some(self.text_of("label")),
-                    claimant: Some(self.text_of("claimant")),
-                    kind: Some(self.text_of("kind")),
-                    span: parse_span(&self.text_of("span")).ok(),
+                    label: self.changed_text("label"),
+                    claimant: self.changed_text("claimant"),
+                    kind: self.changed_text("kind"),
+                    span: self.changed_text("span").and_then(|s| parse_span(&s).ok()),
                 },
             },
         })

@@ -99,8 +99,11 @@ impl App {
             Modal::Form(f) => (
                 f.title.clone(),
                 None,
+                // Only the changed fields: restored later, the draft must not bring
+                // back values of the others that may have changed meanwhile.
                 f.fields
                     .iter()
+                    .filter(|field| field.is_changed())
                     .map(|field| (field.label.to_string(), field.as_text()))
                     .collect(),
             ),
