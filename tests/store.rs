@@ -662,3 +662,54 @@ fn linking_again_keeps_the_excerpt_unless_told_otherwise() {
     assert_eq!(l.excerpt, None);
     assert_eq!(l.note.as_deref(), Some("p. 4"));
 }
+
+/// Undo says what it undid in the reviewer's words: the claim's label, the old value.
+#[test]
+fn undo_messages_name_the_claim_by_its_label() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let article_id = import(&mut store, SEED);
+    let id = add_doha_claim(&mut store, &article_id);
+    store
+        .edit_claim(
+            &id,
+            &ClaimEdit {
+                label: Some("Taliban breached Doha".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store
+        .edit_claim(
+            &id,
+            &ClaimEdit {
+                claimant: Some("US".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store.add_verdict(&id, "false", "No such breach.").unwrap();
+    let short = factdesk::model::short_id(&id);
+    let said = |store: &mut Store| store.undo_last().unwrap().summary.join("; ");
+    let verdict = said(&mut store);
+    assert!(
+        verdict.starts_with("removed verdict ")
+            && verdict.contains(&format!("on claim “Taliban breached Doha” ({short})"))
+            && verdict.contains("status back to “suggested”"),
+        "{verdict}"
+    );
+    let claimant = said(&mut store);
+    assert!(
+        claimant.contains(&format!(
+            "claim “Taliban breached Doha” ({short}): claimant back to"
+        )),
+        "{claimant}"
+    );
+    assert_eq!(
+        said(&mut store),
+        format!(
+            "claim {short}: label back to “Taliban has been criticized for breachi…” (was “Taliban breached Doha”)"
+        )
+    );
+    let removed = said(&mut store);
+    assert!(removed.starts_with("removed claim “"), "{removed}");
+}

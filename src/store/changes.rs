@@ -166,6 +166,28 @@ fn undo_import(w: &Writer<'_>, c: &Change, short: &str) -> Result<String> {
     }
 }
 
+/// How an undo message names a claim: its label (from the database, else from the
+/// logged snapshot) and short id, e.g. `“regional consensus” (6dba81ce)`.
+fn claim_name(w: &Writer<'_>, claim_id: &str, snapshot: Option<&Value>) -> Result<String> {
+    let label: Option<String> = w
+        .query_row("SELECT label FROM claims WHERE id = ?1", [claim_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .or_else(|| {
+            let v = snapshot?;
+            v["label"]
+                .as_str()
+                .or_else(|| v["claim"]["label"].as_str())
+                .map(String::from)
+        });
+    let short = crate::model::short_id(claim_id);
+    Ok(match label {
+        Some(label) => format!("“{}” ({short})", crate::text::truncate_chars(&label, 40)),
+        None => short.to_string(),
+    })
+}
+
 /// Reverses one logged change inside the undo's write.
 fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     let short = crate::model::short_id(&c.entity_id);
@@ -176,25 +198,58 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             |r| r.get(0),
         )?)
     };
+    // The claim a verdict, sign-off, note or link was on, named for the message.
+    let on_claim = || -> Result<String> {
+        let claim = c
+            .new_value
+            .as_ref()
+            .and_then(|v| v["claim_id"].as_str())
+            .map(String::from);
+        Ok(match claim {
+            Some(id) => format!(" on claim {}", claim_name(w, &id, None)?),
+            None => String::new(),
+        })
+    };
     match (c.entity.as_str(), c.action.as_str()) {
         ("claim", "create") => {
             w.refuse_if_colleagues_built_on("claim", &c.entity_id)?;
+            let name = claim_name(w, &c.entity_id, c.new_value.as_ref())?;
             if exists("claims")? {
                 claims::delete_claim_row(w, &c.entity_id)?;
             }
-            Ok(format!("removed claim {short}"))
+            Ok(format!("removed claim {name}"))
         }
         ("claim", "update") => {
             let field = c.field.as_deref().unwrap_or_default();
             let old = c.old_value.clone().unwrap_or(Value::Null);
             claims::apply_field(w, &c.entity_id, field, &old)?;
-            Ok(format!("claim {short}: {field} restored"))
+            let shown = |v: &str| crate::text::truncate_chars(v, 40).into_owned();
+            let was = c.new_value.as_ref().and_then(Value::as_str);
+            Ok(match (old.as_str(), was) {
+                (Some(old), Some(was)) if field == "label" => format!(
+                    "claim {short}: label back to “{}” (was “{}”)",
+                    shown(old),
+                    shown(was)
+                ),
+                (Some(old), _) => format!(
+                    "claim {}: {field} back to “{}”",
+                    claim_name(w, &c.entity_id, None)?,
+                    shown(old)
+                ),
+                _ => format!(
+                    "claim {}: {field} restored",
+                    claim_name(w, &c.entity_id, None)?
+                ),
+            })
         }
         ("claim", "delete") => {
             let bundle = c.old_value.clone().unwrap_or(Value::Null);
             claims::restore_bundle(w, &bundle)?;
             w.log("claim", &c.entity_id, "create", None, None, Some(&bundle))?;
-            Ok(format!("brought back claim {short}"))
+            Ok(format!(
+                "brought back claim {}",
+                claim_name(w, &c.entity_id, Some(&bundle))?
+            ))
         }
         ("verdict", "create") | ("signoff", "create") | ("note", "create") => {
             w.refuse_if_colleagues_built_on(&c.entity, &c.entity_id)?;
@@ -203,6 +258,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
                 "signoff" => "signoffs",
                 _ => "notes",
             };
+            let on = on_claim()?;
             search::unindex(w, &c.entity_id)?;
             w.execute(
                 &format!("DELETE FROM {table} WHERE id = ?1"),
@@ -216,13 +272,14 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
                 c.new_value.as_ref(),
                 None,
             )?;
-            Ok(format!("removed {} {short}", c.entity))
+            Ok(format!("removed {} {short}{on}", c.entity))
         }
         ("link", "create") => {
+            let on = on_claim()?;
             if exists("claim_sources")? {
                 sources::delete_link_row(w, &c.entity_id)?;
             }
-            Ok(format!("unlinked source ({short})"))
+            Ok(format!("unlinked source ({short}){on}"))
         }
         ("link", "update") => {
             let old = c.old_value.clone().unwrap_or(Value::Null);
