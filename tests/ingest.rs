@@ -294,7 +294,8 @@ fn a_figure_label_keeps_its_per_cent_sign_and_names_what_it_measures() {
 #[test]
 fn labels_fit_a_list_column_even_in_scripts_without_spaces() {
     use unicode_width::UnicodeWidthStr;
-    let japanese = "日本の首相は、2024年に失業率が2.5%に低下したと述べた。";
+    // In the article's own voice: the label is the clause, cut at 40 columns.
+    let japanese = "日本の失業率は2024年に2.5%に低下し、過去三十年間で最も低い水準となった。";
     let s = &suggest(japanese)[0];
     assert!(
         s.label.width() <= 40,
@@ -303,6 +304,9 @@ fn labels_fit_a_list_column_even_in_scripts_without_spaces() {
         s.label.width()
     );
     assert!(s.label.ends_with('…'), "{}", s.label);
+    // Attributed: the statement, which fits.
+    let s = &suggest("日本の首相は、2024年に失業率が2.5%に低下したと述べた。")[0];
+    assert!(s.label.width() <= 40, "{}", s.label);
 }
 
 #[test]
@@ -323,7 +327,8 @@ fn labels_leave_out_words_with_control_characters() {
 
 /// Claimants, statements and labels in the languages besides English that newsrooms
 /// check most: the subject of the verb of saying, the statement after "que", "dass",
-/// "که", "إن" (offsets in code points), a label in the article's own words.
+/// "که", "إن", "表示", before "と述べた" (offsets in code points), a label in the
+/// article's own words.
 #[test]
 fn claimants_and_statements_in_other_languages() {
     let cases = [
@@ -362,6 +367,18 @@ fn claimants_and_statements_in_other_languages() {
             "الوزير محمد علي",
             "عدد اللاجئين في المدينة بلغ ٣ ملايين",
             "٣ ملايين",
+        ),
+        (
+            "李伟表示，中国经济今年增长了5.2%。",
+            "李伟",
+            "中国经济今年增长了5.2%",
+            "",
+        ),
+        (
+            "日本の首相は、2024年に失業率が2.5%に低下したと述べた。",
+            "日本の首相",
+            "2024年に失業率が2.5%に低下した",
+            "",
         ),
         (
             "Según el Banco Central, la inflación subió un 12% en 2023.",

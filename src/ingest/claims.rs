@@ -134,6 +134,21 @@ pub fn propose_sentence(
     scratch: &mut Scratch,
 ) -> Vec<Proposal> {
     let ws = words(body, start, end);
+    if let Some((speaker, statement)) = super::cjk::attribution(body, start, end) {
+        let claimant = ctx.resolve(&body[speaker.0..speaker.1]);
+        let statement_words = words(body, statement.0, statement.1);
+        features::extract(&body[statement.0..statement.1], scratch);
+        let mut reasons = scratch.features.names();
+        reasons.push("attribution_frame");
+        return vec![Proposal {
+            start: statement.0,
+            end: statement.1,
+            claimant,
+            label: label(body, &statement_words, ctx.lang),
+            kind: kind_of(scratch.features.flags, &statement_words, false, true),
+            reasons,
+        }];
+    }
     let article_lang = ctx.lang;
     ctx.lang = article_lang.for_sentence(&body[start..end]);
     let out = propose_words(body, &ws, ctx, scratch);

@@ -166,6 +166,7 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
     let mut prev_cap = false;
     let mut first_word = true;
     let mut after_open_quote = false;
+    let mut any_cjk = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if !c.is_alphanumeric() {
@@ -229,6 +230,7 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
         // characters as about one word per two characters, so a full sentence is not
         // "short".
         f.words += (cjk as usize).div_ceil(2).max(1);
+        any_cjk |= cjk > 0;
         let capitalised = c.is_uppercase();
         // Normalise: lower case; figures become <num> or <year>.
         let word = &mut scratch.word;
@@ -309,6 +311,10 @@ pub fn extract(text: &str, scratch: &mut Scratch) {
         first_word = false;
         after_open_quote = false;
     }
+    // Chinese and Japanese verbs of saying sit inside runs of characters, not words.
+    if any_cjk && super::cjk::attribution(text, 0, text.len()).is_some() {
+        f.flags |= ATTRIBUTION;
+    }
     if f.words <= 5 {
         f.flags |= SHORT;
     } else if f.words >= 30 {
@@ -336,7 +342,7 @@ fn ascii_digit(c: char) -> Option<char> {
 }
 
 /// Han ideographs and the Japanese kana (scripts written without spaces).
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 

@@ -10,6 +10,7 @@
 use crate::model::{ClaimStatus, NewArticle, NewClaim};
 use serde::Serialize;
 
+mod cjk;
 mod claimant;
 pub mod claims;
 pub mod features;
