@@ -1,7 +1,8 @@
 //! End to end: the real binary in tmux on the example article. Accept a suggestion,
 //! add a source, set a verdict with a rationale, quit; then `factdesk show --json`
 //! must hold all three and the terminal must be back to normal. Also: SIGTERM restores
-//! the terminal. Skipped (with a reason) when tmux is not installed.
+//! the terminal; a Persian article keeps its claimant and its zero-width non-joiners. Skipped
+//! (with a reason) when tmux is not installed.
 
 mod tui_support;
 
@@ -177,6 +178,50 @@ fn review_a_claim_in_the_real_terminal() {
         "Only some neighbours say so; not all.\nthe UN reports otherwise."
     );
     assert_eq!(json["verdicts"][0]["reviewer"], "e2e");
+}
+
+/// A Persian article opened as `factdesk FILE`: its claimant is found and shown, and a
+/// label typed in Persian (with the zero-width non-joiner Persian spelling needs)
+/// reaches the database as typed.
+#[test]
+fn a_persian_article_in_the_real_terminal() {
+    if !Tmux::available() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("fa.sqlite");
+    let article = dir.path().join("fa.txt");
+    std::fs::write(
+        &article,
+        "اجماع منطقه\u{200c}ای درباره طالبان\n\nکاظمی قمی در این دیدار گفت که ۳ میلیون پناهنده افغان در ایران زندگی می\u{200c}کنند.\n",
+    )
+    .expect("write article");
+    let bin = env!("CARGO_BIN_EXE_factdesk");
+    let cmd = format!(
+        "FACTDESK_CONFIG=/nonexistent/factdesk.toml '{bin}' --db '{}' --reviewer e2e '{}'; echo EXIT=$?; sleep 60",
+        db.display(),
+        article.display()
+    );
+    let t = Tmux::start("persian", &cmd);
+    let screen = t.wait_for("claimant  کاظمی قمی");
+    assert!(screen.contains("۳ میلیون پناهنده افغان"), "{screen}");
+    t.keys(&["e", "C-u"]);
+    t.text("پناهنده\u{200c}های افغان در ایران");
+    t.keys(&["C-s"]);
+    t.wait_for("claim updated");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+
+    let store = factdesk::store::Store::open(&db, "check").expect("open");
+    let claims = store.claims(None, &Default::default()).expect("claims");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].claimant, "کاظمی قمی");
+    assert_eq!(claims[0].label, "پناهنده\u{200c}های افغان در ایران");
+    assert_eq!(
+        claims[0].quote,
+        "۳ میلیون پناهنده افغان در ایران زندگی می\u{200c}کنند"
+    );
 }
 
 /// The factdesk process under the pane's shell.
