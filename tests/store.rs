@@ -713,3 +713,22 @@ fn undo_messages_name_the_claim_by_its_label() {
     let removed = said(&mut store);
     assert!(removed.starts_with("removed claim “"), "{removed}");
 }
+
+/// A big undo (an import of many articles) is summed up, not listed line by line.
+#[test]
+fn a_long_undo_summary_is_cut_with_a_count() {
+    let undone = factdesk::store::Undone {
+        batch: "b".into(),
+        summary: (0..500).map(|i| format!("removed claim {i}")).collect(),
+        claim_id: None,
+    };
+    let lines = undone.summary_lines(20);
+    assert_eq!(lines.len(), 20);
+    assert_eq!(lines[18], "removed claim 18");
+    assert_eq!(lines[19], "and 481 more changes made by the same action");
+    let short = factdesk::store::Undone {
+        summary: vec!["one".into(), "two".into()],
+        ..undone
+    };
+    assert_eq!(short.summary_lines(20), ["one", "two"]);
+}

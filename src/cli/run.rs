@@ -198,7 +198,7 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
         Command::Undo => {
             let mut store = ctx.open()?;
             let undone = store.undo_last()?;
-            for line in &undone.summary {
+            for line in undone.summary_lines(20) {
                 println!("undone: {line}");
             }
             Ok(())

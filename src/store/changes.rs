@@ -47,6 +47,22 @@ pub struct Undone {
     pub claim_id: Option<String>,
 }
 
+impl Undone {
+    /// The summary cut to `max` lines, the rest counted in a last one (an undone import
+    /// of many articles reverses thousands of changes).
+    pub fn summary_lines(&self, max: usize) -> Vec<String> {
+        if self.summary.len() <= max {
+            return self.summary.clone();
+        }
+        let mut lines = self.summary[..max.saturating_sub(1)].to_vec();
+        lines.push(format!(
+            "and {} more changes made by the same action",
+            self.summary.len() - lines.len()
+        ));
+        lines
+    }
+}
+
 /// The claim a logged change is about: the claim itself, or the claim a verdict, link,
 /// note or sign-off hangs on.
 fn claim_of(c: &Change) -> Option<String> {

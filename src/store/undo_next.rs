@@ -8,16 +8,19 @@ use rusqlite::{Connection, OptionalExtension};
 /// bookkeeping are never undone).
 pub(super) fn last_undoable_batch(conn: &Connection, reviewer: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT batch FROM changes c
-             WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
-               AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.action = 'undo' AND (u.entity_id = c.batch OR u.batch = c.batch))
-             ORDER BY at DESC, rowid DESC LIMIT 1",
-            [reviewer],
-            |r| r.get(0),
-        )
+        .query_row(LAST_UNDOABLE_BATCH, [reviewer], |r| r.get(0))
         .optional()?)
 }
+
+/// The undone batches are worked out once, and the log is walked newest first by its
+/// time index until the first fit. (A correlated NOT EXISTS let SQLite scan and sort
+/// the whole log, probing every entry's batch: undoing a 30,000-entry import took
+/// minutes.)
+const LAST_UNDOABLE_BATCH: &str = "SELECT batch FROM changes c INDEXED BY changes_by_time
+     WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
+       AND batch NOT IN (SELECT entity_id FROM changes WHERE action = 'undo'
+                         UNION ALL SELECT batch FROM changes WHERE action = 'undo')
+     ORDER BY at DESC, rowid DESC LIMIT 1";
 
 impl Store {
     /// The article whose import the next `undo_last` would reverse, if that is what
@@ -35,5 +38,28 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan walks the time index and sorts nothing; no subquery runs per entry.
+    #[test]
+    fn the_next_undo_is_found_without_a_pass_per_log_entry() {
+        let store = Store::open_in_memory("dana").unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {LAST_UNDOABLE_BATCH}"))
+            .unwrap()
+            .query_map(["dana"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("USING INDEX changes_by_time"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        assert!(!plan.contains("CORRELATED"), "{plan}");
     }
 }

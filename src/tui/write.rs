@@ -134,7 +134,7 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
                 );
             }
             let undone = store.undo_last()?;
-            let message = format!("undone: {}", undone.summary.join("; "));
+            let message = format!("undone: {}", undone.summary_lines(4).join("; "));
             // Back on the claim the undone action was about, when it still exists.
             let claim = undone.claim_id.and_then(|id| store.claim(&id).ok());
             return Ok(Outcome::Undone {
