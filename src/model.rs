@@ -281,6 +281,47 @@ pub struct ClaimDetail {
     /// Oldest first.
     pub verdicts: Vec<Verdict>,
     pub notes: Vec<Note>,
+    /// Fields that two copies both edited, as merges resolved them (oldest first): the
+    /// reviewer sees whose work was overridden where they work, not only in the log.
+    #[serde(default)]
+    pub conflicts: Vec<EditConflict>,
+}
+
+/// One field of a claim edited in two copies: the newer edit was kept, the other is in
+/// the change log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditConflict {
+    pub field: String,
+    pub kept: serde_json::Value,
+    /// Who made the kept edit (`None` if its log entry is not in this copy).
+    pub kept_by: Option<String>,
+    /// When the kept edit was made.
+    pub at: String,
+    pub lost: serde_json::Value,
+    pub lost_by: String,
+}
+
+impl EditConflict {
+    /// A logged value as a reviewer reads it: text as is, a span as "start-end".
+    pub fn shown(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(s) => s.clone(),
+            v if v.get("start").is_some() => format!("{}-{}", v["start"], v["end"]),
+            v => v.to_string(),
+        }
+    }
+
+    /// "label: kept “X” (omid) over “Y” (dana)".
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: kept “{}” ({}) over “{}” ({})",
+            self.field,
+            crate::text::truncate_chars(&Self::shown(&self.kept), 60),
+            self.kept_by.as_deref().unwrap_or("?"),
+            crate::text::truncate_chars(&Self::shown(&self.lost), 60),
+            self.lost_by
+        )
+    }
 }
 
 /// One row of the append-only change log.

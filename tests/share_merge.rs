@@ -70,6 +70,20 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
         )
     );
     assert!(log.iter().any(|c| c.action == "conflict"));
+    // The claim's detail (the workbench's pane, `show`) says whose edit was overridden.
+    let conflicts = merged.claim_detail(&claims[1]).unwrap().conflicts;
+    assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
+    assert_eq!(
+        conflicts[0].summary(),
+        "label: kept “Bob's label” (bob) over “Alice's label” (alice)"
+    );
+    assert!(
+        merged
+            .claim_detail(&claims[3])
+            .unwrap()
+            .conflicts
+            .is_empty()
+    );
     // Search finds the merged text.
     assert!(!merged.search("agency", 10).unwrap().is_empty());
 }

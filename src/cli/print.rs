@@ -127,6 +127,14 @@ pub fn claim_detail(d: &ClaimDetail) {
             l.excerpt.as_deref().unwrap_or(""),
         ]);
     }
+    for (i, c) in d.conflicts.iter().enumerate() {
+        let head = if i == 0 { "conflicts" } else { "" };
+        println!(
+            "{head:<9} {}, {} (both copies edited it; `factdesk log` has both)",
+            s(&c.summary()),
+            &c.at[..16.min(c.at.len())].replace('T', " ")
+        );
+    }
     if d.verdicts.is_empty() {
         println!("verdicts  none");
     }

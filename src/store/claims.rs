@@ -1,7 +1,7 @@
 //! Claims: spans of an article under review.
 
 use super::{Result, Store, StoreError, Writer, new_id, search};
-use crate::model::{Claim, ClaimDetail, ClaimEdit, ClaimStatus, NewClaim, Verdict};
+use crate::model::{Claim, ClaimDetail, ClaimEdit, ClaimStatus, EditConflict, NewClaim, Verdict};
 use crate::text;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::{Value, json};
@@ -417,9 +417,38 @@ impl Store {
             sources: self.links_for_claim(id)?,
             verdicts: self.verdicts(id)?,
             notes: self.notes_for_claim(id)?,
+            conflicts: self.claim_conflicts(id)?,
             article_title,
             claim,
         })
+    }
+
+    /// The merge conflicts logged on a claim, oldest first, with who made the kept edit.
+    pub fn claim_conflicts(&self, id: &str) -> Result<Vec<EditConflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT x.field, x.new_value, x.at, x.old_value, x.reviewer,
+                    (SELECT u.reviewer FROM changes u
+                     WHERE u.entity_id = x.entity_id AND u.at = x.at AND u.action = 'update'
+                       AND u.field = x.field AND u.new_value = x.new_value
+                     ORDER BY u.id LIMIT 1)
+             FROM changes x WHERE x.entity_id = ?1 AND x.action = 'conflict'
+             ORDER BY x.at, x.id",
+        )?;
+        let json = |text: Option<String>| {
+            text.and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or(Value::Null)
+        };
+        let rows = stmt.query_map([id], |r| {
+            Ok(EditConflict {
+                field: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                kept: json(r.get(1)?),
+                at: r.get(2)?,
+                lost: json(r.get(3)?),
+                lost_by: r.get(4)?,
+                kept_by: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Adds a claim at a code point span of an article.

@@ -166,6 +166,13 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
             width,
         ));
     }
+    if !d.conflicts.is_empty() {
+        out.extend(field(theme, "conflicts", String::new(), width));
+        for c in &d.conflicts {
+            let line = format!("⚠ {} · {}", sanitize_line(&c.summary()), short_time(&c.at));
+            out.extend(text_lines(&line, "  ", theme.warning(), width));
+        }
+    }
     out.extend(field(
         theme,
         "verdicts",
