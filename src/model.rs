@@ -141,6 +141,10 @@ pub struct Claim {
     /// The claim's current verdict: the signed-off one if any, else the newest.
     pub verdict: Option<Verdict>,
     pub source_count: i64,
+    /// Fields of this claim that merges found edited in two copies (see
+    /// [`ClaimDetail::conflicts`]).
+    #[serde(default)]
+    pub conflicts: i64,
 }
 
 /// A claim to be created: by the suggester or by hand.

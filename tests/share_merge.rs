@@ -84,6 +84,23 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
             .conflicts
             .is_empty()
     );
+    // `claims --conflicts` and the workbench's filter list just that claim.
+    let conflicted = merged
+        .claims(
+            None,
+            &factdesk::store::ClaimFilter {
+                conflicts: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        conflicted
+            .iter()
+            .map(|c| (c.id.as_str(), c.conflicts))
+            .collect::<Vec<_>>(),
+        [(claims[1].as_str(), 1)]
+    );
     // Search finds the merged text.
     assert!(!merged.search("agency", 10).unwrap().is_empty());
 }

@@ -1,5 +1,6 @@
-//! After a merge, the workbench's detail pane shows the fields two reviewers both
-//! edited: what was kept, what was overridden, and by whom.
+//! After a merge, the workbench shows the fields two reviewers both edited: the list
+//! marks the claim (and `f` can show only such claims), the detail pane says what was
+//! kept, what was overridden, and by whom.
 
 mod share_support;
 mod tui_support;
@@ -36,4 +37,15 @@ fn the_detail_pane_shows_a_merge_conflict() {
         "{screen}"
     );
     assert!(screen.contains("(alice)"), "{screen}");
+    // The list marks it, and `f` cycles to a filter that shows only such claims.
+    assert!(screen.contains("▸1   ⚠ Bob's label"), "{screen}");
+    tui_support::press(&mut app, &mut merged, "f f f f");
+    let screen = tui_support::screen(&mut app, 120, 40);
+    assert!(
+        screen.contains("Claims (1) ─ sort: position ─ filter: conflicts"),
+        "{screen}"
+    );
+    tui_support::press(&mut app, &mut merged, "f");
+    let screen = tui_support::screen(&mut app, 120, 40);
+    assert!(screen.contains("filter: all"), "{screen}");
 }

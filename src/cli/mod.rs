@@ -62,6 +62,9 @@ pub enum Command {
         article: Option<String>,
         #[arg(long)]
         status: Option<crate::model::ClaimStatus>,
+        /// Only claims with a field two merged copies both edited (see `show`)
+        #[arg(long)]
+        conflicts: bool,
         #[arg(long, value_enum, default_value_t = SortArg::Position)]
         sort: SortArg,
         #[arg(long)]

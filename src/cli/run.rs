@@ -62,9 +62,10 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
         Command::Claims {
             article,
             status,
+            conflicts,
             sort,
             json,
-        } => claims(ctx, article.as_deref(), status, sort, json),
+        } => claims(ctx, article.as_deref(), status, conflicts, sort, json),
         Command::Claim(c) => claim(ctx, c),
         Command::Source(s) => source(ctx, s),
         Command::Sources { json } => {
@@ -400,6 +401,7 @@ fn claims(
     ctx: &Context,
     article: Option<&str>,
     status: Option<ClaimStatus>,
+    conflicts: bool,
     sort: SortArg,
     json: bool,
 ) -> Result<()> {
@@ -410,7 +412,14 @@ fn claims(
         SortArg::Score => ClaimSort::Score,
         SortArg::Status => ClaimSort::Status,
     };
-    let list = store.claims(article_id.as_deref(), &ClaimFilter { status, sort })?;
+    let list = store.claims(
+        article_id.as_deref(),
+        &ClaimFilter {
+            status,
+            sort,
+            conflicts,
+        },
+    )?;
     if json {
         return print_json(&list);
     }

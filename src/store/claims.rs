@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 pub struct ClaimFilter {
     pub status: Option<ClaimStatus>,
     pub sort: ClaimSort,
+    /// Only claims with a field that merges found edited in two copies.
+    pub conflicts: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,7 +54,8 @@ SELECT c.id, c.article_id, c.start_offset, c.end_offset, c.quote, c.label, c.cla
        (SELECT count(*) FROM claim_sources cs WHERE cs.claim_id = c.id),
        v.id, v.rating, v.rationale, v.reviewer, v.created_at,
        (SELECT s.editor FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
-       (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1)
+       (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
+       (SELECT count(*) FROM changes x WHERE x.entity_id = c.id AND x.action = 'conflict')
 FROM claims c
 LEFT JOIN verdicts v ON v.id = coalesce(
     (SELECT s.verdict_id FROM signoffs s WHERE s.claim_id = c.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1),
@@ -91,6 +94,7 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
         updated_at: r.get(13)?,
         updated_by: r.get(14)?,
         source_count: r.get(15)?,
+        conflicts: r.get(23)?,
         verdict,
     })
 }
@@ -390,12 +394,18 @@ impl Store {
     /// Claims of one article (or of all), with current verdicts and source counts.
     pub fn claims(&self, article_id: Option<&str>, filter: &ClaimFilter) -> Result<Vec<Claim>> {
         let sql = format!(
-            "{CLAIM_SELECT} WHERE (?1 IS NULL OR c.article_id = ?1) AND (?2 IS NULL OR c.status = ?2) ORDER BY {}",
+            "{CLAIM_SELECT} WHERE (?1 IS NULL OR c.article_id = ?1) AND (?2 IS NULL OR c.status = ?2)
+               AND (NOT ?3 OR EXISTS (SELECT 1 FROM changes x WHERE x.entity_id = c.id AND x.action = 'conflict'))
+             ORDER BY {}",
             filter.sort.order_by()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![article_id, filter.status.map(|s| s.as_str())],
+            params![
+                article_id,
+                filter.status.map(|s| s.as_str()),
+                filter.conflicts
+            ],
             claim_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

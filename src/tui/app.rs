@@ -28,6 +28,45 @@ pub enum Focus {
     Detail,
 }
 
+/// Which claims the list shows: all, those of one status, or those a merge found
+/// edited in two copies (to review what was overridden).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListFilter {
+    #[default]
+    All,
+    Status(ClaimStatus),
+    Conflicts,
+}
+
+impl ListFilter {
+    /// The next filter `f` cycles to.
+    pub fn next(self) -> ListFilter {
+        match self {
+            ListFilter::All => ListFilter::Status(ClaimStatus::Suggested),
+            ListFilter::Status(ClaimStatus::Suggested) => ListFilter::Status(ClaimStatus::Accepted),
+            ListFilter::Status(ClaimStatus::Accepted) => ListFilter::Status(ClaimStatus::Rejected),
+            ListFilter::Status(ClaimStatus::Rejected) => ListFilter::Conflicts,
+            ListFilter::Conflicts => ListFilter::All,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListFilter::All => "all",
+            ListFilter::Status(s) => s.as_str(),
+            ListFilter::Conflicts => "conflicts",
+        }
+    }
+
+    pub fn shows(self, claim: &Claim) -> bool {
+        match self {
+            ListFilter::All => true,
+            ListFilter::Status(s) => claim.status == s,
+            ListFilter::Conflicts => claim.conflicts > 0,
+        }
+    }
+}
+
 /// What sits on top of the screen and takes the keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
@@ -67,7 +106,7 @@ pub struct Workbench {
     /// First display line shown.
     pub scroll: usize,
     pub wrapped: Wrapped,
-    pub filter: Option<ClaimStatus>,
+    pub filter: ListFilter,
     pub sort: ClaimSort,
     /// A claim being marked: code point range.
     pub mark: Option<(usize, usize)>,

@@ -262,7 +262,7 @@ impl App {
                     cursor: 0,
                     scroll: 0,
                     wrapped: Wrapped::default(),
-                    filter: None,
+                    filter: Default::default(),
                     sort: Default::default(),
                     mark: None,
                     remark: None,

@@ -149,7 +149,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Workbench, &[ch('d')], Action::Delete, "", "delete the claim (asks first)"),
     b(Workbench, &[ch('u')], Action::Undo, "u undo", "undo your last change"),
     b(Workbench, &[ch('S')], Action::SignOff, "", "sign off the verdict as a second reviewer (not your own)"),
-    b(Workbench, &[ch('f')], Action::CycleFilter, "", "filter claims: all, suggested, accepted, rejected"),
+    b(Workbench, &[ch('f')], Action::CycleFilter, "", "filter: all, suggested, accepted, rejected, merge conflicts"),
     b(Workbench, &[ch('o')], Action::CycleSort, "", "sort claims: position, score, status"),
     b(Workbench, &[ch('r')], Action::Report, "r report", "write this article's report (.md and .html) here"),
     b(Workbench, &[ch('/')], Action::Search, "/ search", "search everything"),

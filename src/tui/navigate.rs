@@ -2,7 +2,7 @@
 //! keeping the two in step (selecting a claim moves the cursor to it and back).
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, ListFilter};
 use super::command::{Command, WriteOp};
 use super::selection;
 use crate::model::{ClaimStatus, NewClaim};
@@ -14,7 +14,7 @@ impl App {
         let before = self.selected_claim_id();
         let w = self.work.as_mut()?;
         let mut visible: Vec<usize> = (0..w.claims.len())
-            .filter(|&i| w.filter.is_none_or(|f| w.claims[i].status == f))
+            .filter(|&i| w.filter.shows(&w.claims[i]))
             .collect();
         let rank = |s: ClaimStatus| match s {
             ClaimStatus::Suggested => 0,
@@ -222,7 +222,7 @@ impl App {
         let w = self.work.as_mut()?;
         let hidden = !w.visible.iter().any(|&i| w.claims[i].id == id);
         if hidden && w.claims.iter().any(|c| c.id == id) {
-            w.filter = None;
+            w.filter = ListFilter::All;
         }
         self.rebuild_visible(Some(id))
     }

@@ -6,7 +6,6 @@ use super::action::Action;
 use super::app::{App, Focus, Modal, Screen};
 use super::command::{Command, WriteOp};
 use super::forms::FieldForm;
-use crate::model::ClaimStatus;
 use crate::store::ClaimSort;
 
 impl App {
@@ -82,12 +81,7 @@ impl App {
                 let keep = claim.map(|c| c.id);
                 if let Some(w) = &mut self.work {
                     if action == Action::CycleFilter {
-                        w.filter = match w.filter {
-                            None => Some(ClaimStatus::Suggested),
-                            Some(ClaimStatus::Suggested) => Some(ClaimStatus::Accepted),
-                            Some(ClaimStatus::Accepted) => Some(ClaimStatus::Rejected),
-                            Some(ClaimStatus::Rejected) => None,
-                        };
+                        w.filter = w.filter.next();
                     } else {
                         let i = ClaimSort::ALL
                             .iter()
@@ -95,7 +89,7 @@ impl App {
                             .unwrap_or(0);
                         w.sort = ClaimSort::ALL[(i + 1) % ClaimSort::ALL.len()];
                     }
-                    let (f, s) = (w.filter.map_or("all", |f| f.as_str()), w.sort.as_str());
+                    let (f, s) = (w.filter.as_str(), w.sort.as_str());
                     self.info(format!("filter: {f}, sort: {s}"));
                 }
                 self.rebuild_visible(keep.as_deref())

@@ -16,7 +16,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             format!(
                 "─ sort: {} ─ filter: {} ",
                 w.sort.as_str(),
-                w.filter.map_or("all", |f| f.as_str())
+                w.filter.as_str()
             ),
             theme.dim(),
         ),
@@ -71,7 +71,15 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                     if pos == w.selected { "▸" } else { " " },
                     i + 1
                 )),
-                Cell::from(sanitize_line(&c.label).into_owned()),
+                // Edited in two copies: a merge kept one value (the detail pane says).
+                if c.conflicts > 0 {
+                    Cell::from(Line::from(vec![
+                        Span::styled("⚠ ", theme.warning()),
+                        Span::raw(sanitize_line(&c.label).into_owned()),
+                    ]))
+                } else {
+                    Cell::from(sanitize_line(&c.label).into_owned())
+                },
                 Cell::from(sanitize_line(&c.claimant).into_owned()),
                 Cell::from(Span::styled(verdict, name_style)),
                 // A verdict on fewer than two sources cannot rest on two independent
