@@ -198,3 +198,61 @@ fn rebuilding_the_index_reproduces_what_the_writers_indexed() {
     store.rebuild_search_index().unwrap();
     assert_eq!(dump(&store), before);
 }
+
+/// A merge with many conflicts lists the first 20 and says where the rest are;
+/// `claims --conflicts` lists every conflicted claim.
+#[test]
+fn many_conflicts_are_listed_in_part_and_findable() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut editor = Store::open(&d.join("base-work.sqlite"), "editor").unwrap();
+    let body: String = (1..=11)
+        .map(|i| format!("The port handled {i} million containers in 20{i:02}. "))
+        .collect();
+    import(&mut editor, "Port figures", &body);
+    let base = export(&editor, d, "base.sqlite");
+    drop(editor);
+    let mut alice = copy_of(&base, d, "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, d, "bob.sqlite", "bob");
+    let claims = claim_ids(&alice);
+    assert_eq!(claims.len(), 11);
+    for (who, store) in [("alice", &mut alice), ("bob", &mut bob)] {
+        for id in &claims[..11] {
+            store
+                .edit_claim(
+                    id,
+                    &factdesk::model::ClaimEdit {
+                        label: Some(format!("{who}'s label")),
+                        claimant: Some(format!("{who}'s claimant")),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let from = export(&bob, d, "bob-out.sqlite");
+    drop((alice, bob));
+    let o = factdesk(
+        d,
+        &d.join("alice.sqlite"),
+        &["merge", from.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("22 conflict(s)"), "{text}");
+    assert_eq!(text.matches("    claim ").count(), 20, "{text}");
+    assert!(
+        text.contains("… and 2 more: `factdesk claims --conflicts` lists the claims"),
+        "{text}"
+    );
+    let o = factdesk(
+        d,
+        &d.join("alice.sqlite"),
+        &["claims", "--conflicts", "--json"],
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 11);
+    assert!(listed.iter().all(|c| c["conflicts"] == 2));
+}

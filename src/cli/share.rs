@@ -146,7 +146,8 @@ fn print_merge(r: &MergeReport) {
         "  {} conflict(s): both copies edited the same field; the newer edit was kept, the other is in the change log:",
         r.conflicts.len()
     );
-    for c in &r.conflicts {
+    const SHOWN: usize = 20;
+    for c in r.conflicts.iter().take(SHOWN) {
         println!(
             "    claim {} {}: kept {} ({}, {}) over {} ({}, {})",
             c.claim,
@@ -157,6 +158,12 @@ fn print_merge(r: &MergeReport) {
             shown_value(&c.lost.value),
             sanitize_line(&c.lost.reviewer),
             c.lost.at.get(..16).unwrap_or(&c.lost.at).replace('T', " "),
+        );
+    }
+    if r.conflicts.len() > SHOWN {
+        println!(
+            "    … and {} more: `factdesk claims --conflicts` lists the claims, `factdesk show CLAIM` both values (--json has all)",
+            r.conflicts.len() - SHOWN
         );
     }
 }
