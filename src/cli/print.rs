@@ -199,14 +199,17 @@ pub fn change_line(c: &Change) {
         .as_deref()
         .map(|f| format!(" {f}"))
         .unwrap_or_default();
-    let new = c
-        .new_value
-        .as_ref()
-        .map(|v| match v {
-            serde_json::Value::String(x) => format!(" -> {}", s(x)),
-            _ => String::new(),
-        })
-        .unwrap_or_default();
+    let text = |v: &Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(x)) => Some(s(x)),
+        _ => None,
+    };
+    let new = match (c.action.as_str(), text(&c.old_value), text(&c.new_value)) {
+        // A merge kept the newer of two edits; the reviewer named is the one whose
+        // edit was overridden.
+        ("conflict", Some(lost), Some(kept)) => format!(": “{lost}” overridden by “{kept}”"),
+        (_, _, Some(new)) => format!(" -> {new}"),
+        _ => String::new(),
+    };
     println!(
         "{}  {} {:<7} {} {}{field}{new}",
         &c.at[..19.min(c.at.len())],
