@@ -256,3 +256,29 @@ fn many_conflicts_are_listed_in_part_and_findable() {
     assert_eq!(listed.len(), 11);
     assert!(listed.iter().all(|c| c["conflicts"] == 2));
 }
+
+/// The merge report counts what it unified ("unified   1 article ...").
+#[test]
+fn the_merge_report_counts_unified_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = base(d);
+    let text = "The port handled 2 million containers in 2022. Nobody checked.";
+    let mut alice = copy_of(&base, d, "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, d, "bob.sqlite", "bob");
+    import(&mut alice, "Port", text);
+    import(&mut bob, "Port", text);
+    let from = export(&bob, d, "bob-out.sqlite");
+    drop((alice, bob));
+    let o = factdesk(
+        d,
+        &d.join("alice.sqlite"),
+        &["merge", from.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("  unified   1 article imported in both copies (same text)"),
+        "{text}"
+    );
+}

@@ -117,7 +117,8 @@ fn print_merge(r: &MergeReport) {
     }
     if r.unified.articles > 0 {
         println!(
-            "  unified   {} imported in both copies (same text)",
+            "  unified   {} {} imported in both copies (same text)",
+            r.unified.articles,
             crate::text::plural(r.unified.articles as usize, "article")
         );
     }
