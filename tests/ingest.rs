@@ -421,3 +421,46 @@ fn english_labels_keep_words_other_languages_skip() {
         "{claims:#?}"
     );
 }
+
+/// English attributions beyond "X said that": a name before its role, a quote before
+/// "the president told reporters", "according to X" at the end, and speakers placed by
+/// a name ("officials in Kabul", not "Kabul").
+#[test]
+fn english_claimants_in_other_sentence_shapes() {
+    let cases = [
+        (
+            "Hassan Kazemi Qomi, Iran's special envoy for Afghanistan, said the region had agreed on a common approach in 2023.",
+            "Hassan Kazemi Qomi",
+            "the region had agreed on a common approach in 2023",
+        ),
+        (
+            "“We have reduced poverty by 30 percent,” the president told reporters.",
+            "president",
+            "We have reduced poverty by 30 percent",
+        ),
+        (
+            "Unemployment fell to 4.1% in March, according to the Bureau of Labor Statistics.",
+            "Bureau of Labor Statistics",
+            "Unemployment fell to 4.1% in March",
+        ),
+        (
+            "Officials in Kabul denied the report, saying no more than 500 fighters had crossed the border.",
+            "Officials in Kabul",
+            "",
+        ),
+    ];
+    for (body, claimant, quote) in cases {
+        let claims = propose_claims(body);
+        let claim = claims
+            .iter()
+            .find(|c| c.claimant == claimant)
+            .unwrap_or_else(|| panic!("no claim by {claimant} in {body}: {claims:#?}"));
+        if !quote.is_empty() {
+            assert_eq!(
+                slice_chars(body, claim.start as usize, claim.end as usize),
+                Some(quote),
+                "{body}"
+            );
+        }
+    }
+}

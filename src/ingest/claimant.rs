@@ -43,6 +43,20 @@ const ROLE_NOUNS: &[&str] = &[
     "professor",
     "premier",
     "chancellor",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "founder",
+    "adviser",
+    "advisor",
+    "analyst",
+    "economist",
+    "representative",
+    "deputy",
+    "coordinator",
+    "prosecutor",
+    "correspondent",
 ];
 
 impl ArticleContext {
@@ -147,7 +161,31 @@ pub(crate) fn subject_before(ws: &[Word], v: usize, lang: Lang) -> Option<(usize
     if ws[a..=b].iter().any(|w| is_speech_verb(&w.lower)) {
         return None;
     }
+    // "Hassan Kazemi Qomi, Iran's special envoy for Afghanistan, said": the segment
+    // before the verb describes a role; the name before it is the speaker.
+    if let Some(name) = named_before_role(ws, a, b) {
+        return Some(name);
+    }
     Some(narrow_subject(ws, a, b, lang))
+}
+
+/// For a role description `ws[a..=b]` set off by commas after a name, that name.
+fn named_before_role(ws: &[Word], a: usize, b: usize) -> Option<(usize, usize)> {
+    let is_role = ws[a..=b]
+        .iter()
+        .any(|w| !w.capitalised && ROLE_NOUNS.contains(&w.lower.as_str()));
+    if a < 2 || !ws[a - 1].comma_after || !is_role {
+        return None;
+    }
+    let end = a - 1;
+    let mut start = end;
+    while start > 0 && !ws[start - 1].comma_after && end - start < 4 {
+        start -= 1;
+    }
+    // The name opens the clause: mid-sentence, "…, Feridun Sinirlioğlu, the Iranian
+    // diplomat said" names someone else, the appositive of what came before.
+    let name = ws[start..=end].iter().all(|w| w.capitalised);
+    (start == 0 && name && end > start).then_some((start, end))
 }
 
 /// Narrows a subject to its name: leading function words go ("despite reports" ->
@@ -177,7 +215,12 @@ pub(crate) fn narrow_subject(ws: &[Word], a: usize, b: usize, lang: Lang) -> (us
         {
             n -= 1;
         }
-        a = n;
+        // "Officials in Kabul", "police from Lagos": the name places the speakers, it is
+        // not them.
+        let placed = n > a + 1 && matches!(ws[n - 1].lower.as_str(), "in" | "from" | "at");
+        if !placed {
+            a = n;
+        }
     }
     (a, b)
 }

@@ -283,6 +283,19 @@ fn propose_clause(
         ));
         return Some(out);
     }
+    // "..., according to the Bureau of Labor Statistics." (and "..., según X."): the
+    // source comes last.
+    if let Some((k, n)) = (3..ws.len()).find_map(|k| {
+        lang::according_to(ws[k..].iter().map(|w| w.lower.as_str()))
+            .filter(|&n| ws[k - 1].comma_after && (1..=8).contains(&(ws.len() - (k + n))))
+            .map(|n| (k, n))
+    }) {
+        let (a, b) = super::claimant::narrow_subject(ws, k + n, ws.len() - 1, lang);
+        let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+        let e = trim_closing(body, ws[0].start, ws[k - 1].end);
+        out.push(make(ws[0].start, e, claimant, false, true, scratch));
+        return Some(out);
+    }
     for (v, w) in ws.iter().enumerate() {
         // "وقال الوزير إن ...": the verb first, its subject up to the word opening the
         // statement.
@@ -314,6 +327,28 @@ fn propose_clause(
             }
             if c < ws.len() && lang::is_complementizer(&ws[c].lower) && !ws[c].quote_before {
                 c += 1;
+            }
+            // "“...,” X said." / "“...,” the president told reporters.": the statement
+            // comes first, the verb (and a short object) last.
+            let tail = ws.len() - (v + 1);
+            if (tail == 0 || (tail <= 3 && ws[0].quote_before))
+                && let Some((a, b)) = subject
+                && let Some(k) = ws[..a]
+                    .iter()
+                    .rposition(|w| w.comma_after)
+                    .filter(|&k| k >= 2)
+            {
+                let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+                let e = trim_closing(body, ws[0].start, ws[k].end);
+                out.push(make(
+                    ws[0].start,
+                    e,
+                    claimant,
+                    ws[0].quote_before,
+                    true,
+                    scratch,
+                ));
+                return Some(out);
             }
             if ws.len() - c >= 3 {
                 // "qu'il ..." (French): the statement starts after the apostrophe.
@@ -361,24 +396,6 @@ fn propose_clause(
                 let e = trim_closing(body, from, clause_end);
                 out.push(make(from, e, claimant, quoted, true, scratch));
                 return Some(out);
-            }
-            if c >= ws.len() && v + 1 >= ws.len() {
-                // "“...,” X said." The statement comes first.
-                if let Some((a, _)) = subject
-                    && a >= 3
-                {
-                    let claimant = ctx.resolve(&body[ws[a].start..ws[v - 1].end]);
-                    let e = trim_closing(body, ws[0].start, ws[a - 1].end);
-                    out.push(make(
-                        ws[0].start,
-                        e,
-                        claimant,
-                        ws[0].quote_before,
-                        true,
-                        scratch,
-                    ));
-                    return Some(out);
-                }
             }
         }
         if position
