@@ -164,14 +164,16 @@ fn rebuilding_the_index_reproduces_what_the_writers_indexed() {
     store
         .add_note(&article, None, "Whole article looks recycled.")
         .unwrap();
-    let dump = |s: &Store| -> Vec<(
+    /// kind, entity, article, claim, title, body of one search row.
+    type SearchRow = (
         String,
         String,
         Option<String>,
         Option<String>,
         String,
         String,
-    )> {
+    );
+    let dump = |s: &Store| -> Vec<SearchRow> {
         let mut stmt = s
             .connection()
             .prepare(
