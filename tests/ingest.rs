@@ -423,8 +423,9 @@ fn english_labels_keep_words_other_languages_skip() {
 }
 
 /// English attributions beyond "X said that": a name before its role, a quote before
-/// "the president told reporters", "according to X" at the end, and speakers placed by
-/// a name ("officials in Kabul", not "Kabul").
+/// "the president told reporters", a listener or frame before "that" ("told the BBC
+/// that", "said in a statement that"), "according to X" at the end, and speakers placed
+/// by a name ("officials in Kabul", not "Kabul").
 #[test]
 fn english_claimants_in_other_sentence_shapes() {
     let cases = [
@@ -442,6 +443,16 @@ fn english_claimants_in_other_sentence_shapes() {
             "Unemployment fell to 4.1% in March, according to the Bureau of Labor Statistics.",
             "Bureau of Labor Statistics",
             "Unemployment fell to 4.1% in March",
+        ),
+        (
+            "The minister told the BBC that 300 people had died in the floods.",
+            "minister",
+            "300 people had died in the floods",
+        ),
+        (
+            "The ministry said in a statement that exports rose 12% in 2023.",
+            "ministry",
+            "exports rose 12% in 2023",
         ),
         (
             "Officials in Kabul denied the report, saying no more than 500 fighters had crossed the border.",

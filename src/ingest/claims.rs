@@ -327,6 +327,8 @@ fn propose_clause(
             }
             if c < ws.len() && lang::is_complementizer(&ws[c].lower) && !ws[c].quote_before {
                 c += 1;
+            } else if let Some(j) = statement_after_frame(ws, v, c) {
+                c = j;
             }
             // "“...,” X said." / "“...,” the president told reporters.": the statement
             // comes first, the verb (and a short object) last.
@@ -427,6 +429,31 @@ fn propose_clause(
         scratch,
     ));
     Some(out)
+}
+
+/// Verbs of saying that take the listener as an object ("told the BBC that").
+const TOLD: &[&str] = &[
+    "told", "tells", "tell", "informed", "assured", "reminded", "warned",
+];
+
+/// "told the BBC that ...", "said in a statement that ...", "wrote on X that ...": where
+/// the statement starts when a listener or a short frame sits between the verb at `v`
+/// and "that" (up to four words from `c`, no comma between).
+fn statement_after_frame(ws: &[Word], v: usize, c: usize) -> Option<usize> {
+    let frame = c < ws.len()
+        && (TOLD.contains(&ws[v].lower.as_str())
+            || matches!(
+                ws[c].lower.as_str(),
+                "in" | "on" | "at" | "to" | "during" | "via" | "after" | "before" | "through"
+            ));
+    if !frame {
+        return None;
+    }
+    (c + 1..ws.len().min(c + 5))
+        .take_while(|&j| !ws[j - 1].comma_after)
+        .find(|&j| lang::is_complementizer(&ws[j].lower) && !ws[j].quote_before)
+        .map(|j| j + 1)
+        .filter(|&start| ws.len() - start >= 3)
 }
 
 /// Features that make a clause worth checking on its own.
