@@ -455,6 +455,16 @@ fn english_claimants_in_other_sentence_shapes() {
             "exports rose 12% in 2023",
         ),
         (
+            "“Inflation is under control,” said Federal Reserve Chair Jerome Powell.",
+            "Federal Reserve Chair Jerome Powell",
+            "Inflation is under control",
+        ),
+        (
+            "Critics argue the law will cost taxpayers more than $2 billion.",
+            "Critics",
+            "the law will cost taxpayers more than $2 billion",
+        ),
+        (
             "Officials in Kabul denied the report, saying no more than 500 fighters had crossed the border.",
             "Officials in Kabul",
             "",

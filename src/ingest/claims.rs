@@ -35,6 +35,13 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "noted",
     "argued",
     "argues",
+    "argue",
+    "contend",
+    "contends",
+    "allege",
+    "alleges",
+    "warn",
+    "insist",
     "warned",
     "warns",
     "announced",
@@ -330,9 +337,18 @@ fn propose_clause(
             } else if let Some(j) = statement_after_frame(ws, v, c) {
                 c = j;
             }
+            // "“...,” said Federal Reserve Chair Jerome Powell.": the quote first, then the
+            // verb, then the speaker.
+            let tail = ws.len() - (v + 1);
+            if v >= 3 && ws[v - 1].comma_after && ws[0].quote_before && (1..=6).contains(&tail) {
+                let (a, b) = super::claimant::narrow_subject(ws, v + 1, ws.len() - 1, lang);
+                let claimant = ctx.resolve(&body[ws[a].start..ws[b].end]);
+                let e = trim_closing(body, ws[0].start, ws[v - 1].end);
+                out.push(make(ws[0].start, e, claimant, true, true, scratch));
+                return Some(out);
+            }
             // "“...,” X said." / "“...,” the president told reporters.": the statement
             // comes first, the verb (and a short object) last.
-            let tail = ws.len() - (v + 1);
             if (tail == 0 || (tail <= 3 && ws[0].quote_before))
                 && let Some((a, b)) = subject
                 && let Some(k) = ws[..a]
