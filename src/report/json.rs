@@ -269,7 +269,8 @@ pub fn to_safe_json<T: Serialize>(value: &T) -> Result<String, ReportError> {
     String::from_utf8(buf).map_err(|e| ReportError::Encode(e.to_string()))
 }
 
-/// serde_json's pretty formatter, escaping unsafe characters inside strings.
+/// serde_json's pretty formatter, escaping inside strings the characters unsafe in a
+/// terminal or in an HTML `<script>` element.
 struct SafeFormatter<'a>(PrettyFormatter<'a>);
 
 impl Formatter for SafeFormatter<'_> {
@@ -281,7 +282,10 @@ impl Formatter for SafeFormatter<'_> {
         let mut rest = fragment;
         while let Some((i, c)) = rest
             .char_indices()
-            .find(|&(_, c)| crate::text::is_unsafe_char(c))
+            // `<`, `>` and `&` too: ClaimReview is pasted into a
+            // `<script type="application/ld+json">`, where "</script>" in a rationale
+            // would end the element and run what follows.
+            .find(|&(_, c)| crate::text::is_unsafe_char(c) || matches!(c, '<' | '>' | '&'))
         {
             writer.write_all(&rest.as_bytes()[..i])?;
             write!(writer, "\\u{:04x}", c as u32)?;
@@ -335,6 +339,20 @@ mod tests {
         let text = "a\u{9b}b\u{202e}c\u{1b}d ğ 🇮🇷";
         let json = to_safe_json(&serde_json::json!({ "t": text })).unwrap();
         assert!(json.contains("a\\u009bb\\u202ec\\u001bd ğ 🇮🇷"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], text);
+    }
+
+    /// A rationale cannot close the `<script>` element ClaimReview is pasted into.
+    #[test]
+    fn script_tags_cannot_be_closed_from_a_string() {
+        let text = "</script><script>alert(1)</script> & <!--";
+        let json = to_safe_json(&serde_json::json!({ "t": text })).unwrap();
+        assert!(
+            !json.contains('<') && !json.contains('>') && !json.contains('&'),
+            "{json}"
+        );
+        assert!(json.contains("\\u003c/script\\u003e"), "{json}");
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["t"], text);
     }
