@@ -142,8 +142,9 @@ pub struct Claim {
     pub verdict: Option<Verdict>,
     pub source_count: i64,
     /// Fields of this claim that merges found edited in two copies (see
-    /// [`ClaimDetail::conflicts`]).
-    #[serde(default)]
+    /// [`ClaimDetail::conflicts`]; in JSON `conflict_count`, as `show --json` flattens
+    /// the claim beside that list).
+    #[serde(default, rename = "conflict_count")]
     pub conflicts: i64,
 }
 

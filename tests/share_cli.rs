@@ -256,7 +256,15 @@ fn many_conflicts_are_listed_in_part_and_findable() {
     let listed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let listed = listed.as_array().unwrap();
     assert_eq!(listed.len(), 11);
-    assert!(listed.iter().all(|c| c["conflicts"] == 2));
+    assert!(listed.iter().all(|c| c["conflict_count"] == 2));
+    // `show --json` has the count and the list, each under its own key.
+    let id = listed[0]["id"].as_str().unwrap();
+    let o = factdesk(d, &d.join("alice.sqlite"), &["show", id, "--json"]);
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(shown.matches("\"conflicts\"").count(), 1, "{shown}");
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["conflict_count"], 2);
+    assert_eq!(shown["conflicts"].as_array().unwrap().len(), 2);
 }
 
 /// The merge report counts what it unified ("unified   1 article ...").
