@@ -732,3 +732,33 @@ fn a_long_undo_summary_is_cut_with_a_count() {
     };
     assert_eq!(short.summary_lines(20), ["one", "two"]);
 }
+
+/// Undo never overwrites a colleague's newer value of the same field (two workbenches on
+/// one file): it refuses and says who changed it.
+#[test]
+fn undo_refuses_to_overwrite_a_colleagues_newer_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.sqlite");
+    let mut alice = Store::open(&path, "alice").unwrap();
+    let article_id = import(&mut alice, SEED);
+    let id = add_doha_claim(&mut alice, &article_id);
+    let first = alice.claim(&id).unwrap().label;
+    let mut bob = Store::open(&path, "bob").unwrap();
+    let label = |l: &str| ClaimEdit {
+        label: Some(l.into()),
+        ..Default::default()
+    };
+    alice.edit_claim(&id, &label("Alice L")).unwrap();
+    bob.edit_claim(&id, &label("Bob L")).unwrap();
+    let err = alice.undo_last().unwrap_err().to_string();
+    assert!(
+        err.contains("has changed since by bob (now “Bob L”)") && !err.contains('\n'),
+        "{err}"
+    );
+    assert_eq!(alice.claim(&id).unwrap().label, "Bob L");
+    // Bob's own undo is fine, and then Alice's goes through too.
+    bob.undo_last().unwrap();
+    assert_eq!(alice.claim(&id).unwrap().label, "Alice L");
+    alice.undo_last().unwrap();
+    assert_eq!(alice.claim(&id).unwrap().label, first);
+}

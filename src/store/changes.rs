@@ -204,6 +204,40 @@ fn claim_name(w: &Writer<'_>, claim_id: &str, snapshot: Option<&Value>) -> Resul
     })
 }
 
+/// Refuses to undo an edit of a claim's field that has changed again since (a colleague
+/// in a second workbench, or a merge): undoing it would overwrite their value.
+fn refuse_if_changed_since(w: &Writer<'_>, c: &Change, field: &str) -> Result<()> {
+    let (Some(now), Some(set)) = (
+        claims::current_field(w, &c.entity_id, field)?,
+        c.new_value.as_ref(),
+    ) else {
+        return Ok(());
+    };
+    let same = match field {
+        "span" => (&now["start"], &now["end"]) == (&set["start"], &set["end"]),
+        _ => now == *set,
+    };
+    if same {
+        return Ok(());
+    }
+    let by: Option<String> = w
+        .query_row(
+            "SELECT reviewer FROM changes WHERE entity_id = ?1 AND field = ?2
+               AND action IN ('update', 'conflict') AND at >= ?3 AND id <> ?4
+             ORDER BY at DESC, rowid DESC LIMIT 1",
+            params![c.entity_id, field, c.at, c.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let shown = crate::model::EditConflict::shown(&now);
+    Err(StoreError::Invalid(format!(
+        "not undone: the {field} of claim {} has changed since{} (now “{}”); undoing would overwrite that, so make a new change instead",
+        claim_name(w, &c.entity_id, None)?,
+        by.map(|b| format!(" by {b}")).unwrap_or_default(),
+        crate::text::truncate_chars(&shown, 60)
+    )))
+}
+
 /// Reverses one logged change inside the undo's write.
 fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     let short = crate::model::short_id(&c.entity_id);
@@ -237,6 +271,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
         }
         ("claim", "update") => {
             let field = c.field.as_deref().unwrap_or_default();
+            refuse_if_changed_since(w, c, field)?;
             let old = c.old_value.clone().unwrap_or(Value::Null);
             claims::apply_field(w, &c.entity_id, field, &old)?;
             let shown = |v: &str| crate::text::truncate_chars(v, 40).into_owned();
@@ -298,6 +333,30 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             Ok(format!("unlinked source ({short}){on}"))
         }
         ("link", "update") => {
+            // As for claims: a colleague's newer stance, excerpt or note stays.
+            let now: Option<(Option<String>, Option<String>, Option<String>)> = w
+                .query_row(
+                    "SELECT stance, excerpt, note FROM claim_sources WHERE id = ?1",
+                    [&c.entity_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let set = c.new_value.clone().unwrap_or(Value::Null);
+            let text = |v: &Value| v.as_str().map(String::from);
+            if let Some(now) = now
+                && set.is_object()
+                && now
+                    != (
+                        text(&set["stance"]),
+                        text(&set["excerpt"]),
+                        text(&set["note"]),
+                    )
+            {
+                return Err(StoreError::Invalid(format!(
+                    "not undone: source link {short}{} has changed since; undoing would overwrite that, so make a new change instead",
+                    on_claim()?
+                )));
+            }
             let old = c.old_value.clone().unwrap_or(Value::Null);
             w.execute(
                 "UPDATE claim_sources SET stance = ?1, excerpt = ?2, note = ?3 WHERE id = ?4",

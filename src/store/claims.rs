@@ -265,6 +265,20 @@ pub(super) fn reindex(w: &Writer<'_>, id: &str) -> Result<()> {
     )
 }
 
+/// A claim field's current value, shaped as the change log records it (a span as
+/// `{"start", "end", "quote"}`), or `None` for a field claims do not have.
+pub(super) fn current_field(w: &Writer<'_>, id: &str, field: &str) -> Result<Option<Value>> {
+    let claim = read_claim(w, id)?;
+    Ok(match field {
+        "span" => Some(json!({"start": claim.start, "end": claim.end, "quote": claim.quote})),
+        "label" => Some(json!(claim.label)),
+        "claimant" => Some(json!(claim.claimant)),
+        "kind" => Some(json!(claim.kind)),
+        "status" => Some(json!(claim.status.as_str())),
+        _ => None,
+    })
+}
+
 /// Applies a logged field change (used by undo): `field` as in the change log.
 pub(super) fn apply_field(w: &Writer<'_>, id: &str, field: &str, value: &Value) -> Result<()> {
     let claim = read_claim(w, id)?;
