@@ -137,6 +137,55 @@ fn a_deleted_claim_stays_deleted_unless_brought_back_later() {
     );
 }
 
+/// Work done on a claim after a colleague deleted it in their copy is not lost: the
+/// claim stays, with that work, in both merge orders. Work older than the deletion does
+/// not keep it.
+#[test]
+fn newer_work_on_a_claim_deleted_in_the_other_copy_keeps_it() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claims = claim_ids(&alice);
+    bob.add_note(
+        &bob.claim(&claims[2]).unwrap().article_id,
+        Some(&claims[2]),
+        "Older note: the deletion came after it.",
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice.delete_claim(&claims[1]).unwrap();
+    alice.delete_claim(&claims[2]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.add_verdict(
+        &claims[1],
+        "false",
+        "Bob checked it after Alice deleted it.",
+    )
+    .unwrap();
+    bob.add_note(
+        &bob.claim(&claims[1]).unwrap().article_id,
+        Some(&claims[1]),
+        "Ring the ministry.",
+    )
+    .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, _) = merge_both_ways(dir.path(), &a, &b);
+    assert!(
+        merged.claim(&claims[1]).is_ok(),
+        "Bob's newer work was lost"
+    );
+    assert_eq!(merged.verdicts(&claims[1]).unwrap().len(), 1);
+    assert_eq!(merged.notes_for_claim(&claims[1]).unwrap().len(), 1);
+    assert!(
+        merged.claim(&claims[2]).is_err(),
+        "older work kept a deleted claim"
+    );
+    // Into Bob's own copy: his claim, verdict and note stay.
+    let mut bob2 = copy_of(&b, dir.path(), "bob2.sqlite", "bob");
+    let r = bob2.merge_from(&a, false).unwrap();
+    assert_eq!(r.removed.claims, 1, "{r:#?}");
+    assert_eq!(bob2.verdicts(&claims[1]).unwrap().len(), 1);
+}
+
 #[test]
 fn the_same_text_imported_in_both_copies_becomes_one_article() {
     let (dir, _, mut alice, mut bob) = two_copies();

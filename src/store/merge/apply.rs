@@ -93,6 +93,22 @@ pub(super) fn union_log_and_tombstones(
          DELETE FROM temp.m_dead WHERE entity = 'source' AND (
            EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE})
            OR EXISTS (SELECT 1 FROM incoming.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE}));
+         -- A claim deleted in one copy stays when the other copy worked on it after the
+         -- deletion (a verdict, note, sign-off, source link or edit): the deleting side
+         -- never saw that work, and deleting it would lose it.
+         DELETE FROM temp.m_dead WHERE entity = 'claim' AND EXISTS (
+           SELECT 1 FROM (SELECT max(c.at) AS at FROM main.changes c
+                          WHERE c.entity_id = m_dead.entity_id AND c.entity = 'claim' AND c.action = 'delete') d
+           WHERE EXISTS (SELECT 1 FROM main.verdicts x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM incoming.verdicts x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM main.notes x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM incoming.notes x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM main.signoffs x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM incoming.signoffs x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM main.claim_sources x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM incoming.claim_sources x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = m_dead.entity_id AND u.entity = 'claim'
+                         AND u.action = 'update' AND u.at > d.at));
          CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
