@@ -101,6 +101,43 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
             .collect::<Vec<_>>(),
         [(claims[1].as_str(), 1)]
     );
+    // A later edit of the field settles it (the entries stay in the log).
+    let mut merged = merged;
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    merged
+        .edit_claim(
+            &claims[1],
+            &ClaimEdit {
+                label: Some("Settled label".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        merged
+            .claim_detail(&claims[1])
+            .unwrap()
+            .conflicts
+            .is_empty()
+    );
+    assert_eq!(merged.claim(&claims[1]).unwrap().conflicts, 0);
+    let still = merged
+        .claims(
+            None,
+            &factdesk::store::ClaimFilter {
+                conflicts: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(still.is_empty(), "{still:#?}");
+    assert!(
+        merged
+            .changes(100, Some(&claims[1]))
+            .unwrap()
+            .iter()
+            .any(|c| c.action == "conflict")
+    );
     // Search finds the merged text.
     assert!(!merged.search("agency", 10).unwrap().is_empty());
 }

@@ -46,20 +46,34 @@ impl ClaimSort {
     }
 }
 
+/// The merge conflicts logged on claim `c` that no later edit of their field has
+/// settled (a reviewer who edits the field again has looked at it).
+macro_rules! open_conflicts {
+    () => {
+        "FROM changes x WHERE x.entity_id = c.id AND x.action = 'conflict'
+           AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.entity_id = x.entity_id
+                           AND u.action = 'update' AND u.field = x.field AND u.at > x.at)"
+    };
+}
+
 /// Columns of a claim with its current verdict: the newest signed-off verdict, else the
 /// newest verdict.
-const CLAIM_SELECT: &str = "
+const CLAIM_SELECT: &str = concat!(
+    "
 SELECT c.id, c.article_id, c.start_offset, c.end_offset, c.quote, c.label, c.claimant, c.kind,
        c.score, c.reasons, c.status, c.created_at, c.created_by, c.updated_at, c.updated_by,
        (SELECT count(*) FROM claim_sources cs WHERE cs.claim_id = c.id),
        v.id, v.rating, v.rationale, v.reviewer, v.created_at,
        (SELECT s.editor FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
        (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
-       (SELECT count(*) FROM changes x WHERE x.entity_id = c.id AND x.action = 'conflict')
+       (SELECT count(*) ",
+    open_conflicts!(),
+    ")
 FROM claims c
 LEFT JOIN verdicts v ON v.id = coalesce(
     (SELECT s.verdict_id FROM signoffs s WHERE s.claim_id = c.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1),
-    (SELECT v2.id FROM verdicts v2 WHERE v2.claim_id = c.id ORDER BY v2.created_at DESC, v2.id DESC LIMIT 1))";
+    (SELECT v2.id FROM verdicts v2 WHERE v2.claim_id = c.id ORDER BY v2.created_at DESC, v2.id DESC LIMIT 1))"
+);
 
 fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
     let status: String = r.get(10)?;
@@ -409,8 +423,9 @@ impl Store {
     pub fn claims(&self, article_id: Option<&str>, filter: &ClaimFilter) -> Result<Vec<Claim>> {
         let sql = format!(
             "{CLAIM_SELECT} WHERE (?1 IS NULL OR c.article_id = ?1) AND (?2 IS NULL OR c.status = ?2)
-               AND (NOT ?3 OR EXISTS (SELECT 1 FROM changes x WHERE x.entity_id = c.id AND x.action = 'conflict'))
+               AND (NOT ?3 OR EXISTS (SELECT 1 {}))
              ORDER BY {}",
+            open_conflicts!(),
             filter.sort.order_by()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -447,7 +462,8 @@ impl Store {
         })
     }
 
-    /// The merge conflicts logged on a claim, oldest first, with who made the kept edit.
+    /// The merge conflicts on a claim that no later edit of their field has settled,
+    /// oldest first, with who made the kept edit.
     pub fn claim_conflicts(&self, id: &str) -> Result<Vec<EditConflict>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT x.field, x.new_value, x.at, x.old_value, x.reviewer,
@@ -456,6 +472,9 @@ impl Store {
                        AND u.field = x.field AND u.new_value = x.new_value
                      ORDER BY u.id LIMIT 1)
              FROM changes x WHERE x.entity_id = ?1 AND x.action = 'conflict'
+               -- A later edit of the field settles it: the reviewer has looked again.
+               AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.entity_id = x.entity_id
+                               AND u.action = 'update' AND u.field = x.field AND u.at > x.at)
              ORDER BY x.at, x.id",
         )?;
         let json = |text: Option<String>| {
