@@ -12,15 +12,7 @@ use std::path::Path;
 fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
     let (dir, _, mut alice, mut bob) = two_copies();
     let claims = claim_ids(&alice);
-    alice
-        .edit_claim(
-            &claims[1],
-            &ClaimEdit {
-                label: Some("Alice's label".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    relabel(&mut alice, &claims[1], "Alice's label");
     alice
         .set_claim_status(&claims[2], ClaimStatus::Accepted)
         .unwrap();
@@ -104,15 +96,7 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
     // A later edit of the field settles it (the entries stay in the log).
     let mut merged = merged;
     std::thread::sleep(std::time::Duration::from_millis(2));
-    merged
-        .edit_claim(
-            &claims[1],
-            &ClaimEdit {
-                label: Some("Settled label".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    relabel(&mut merged, &claims[1], "Settled label");
     assert!(
         merged
             .claim_detail(&claims[1])

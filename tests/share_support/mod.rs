@@ -171,3 +171,16 @@ pub fn merge_both_ways(dir: &Path, a: &Path, b: &Path) -> (Store, factdesk::stor
     assert_sound(&ba);
     (ab, report)
 }
+
+/// Sets a claim's label, as a reviewer's edit.
+pub fn relabel(store: &mut Store, claim: &str, label: &str) {
+    store
+        .edit_claim(
+            claim,
+            &factdesk::model::ClaimEdit {
+                label: Some(label.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+}
