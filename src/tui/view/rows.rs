@@ -39,9 +39,11 @@ pub fn wrap_hanging(line: Line<'_>, width: u16, hang: usize) -> Vec<Line<'static
     for cell in cells {
         let w = cell.0.width().unwrap_or(0);
         if used + w > width && !row.is_empty() {
-            // Break at the last space of the row, unless that leaves the row empty.
+            // Break at the last space of the row after its indent (a long URL has none:
+            // breaking at the indent left a blank row per character), else mid-word.
+            let indent = row.iter().take_while(|(c, _)| *c == ' ').count();
             let rest = match row.iter().rposition(|(c, _)| *c == ' ') {
-                Some(i) if i > 0 => {
+                Some(i) if i > indent => {
                     let rest = row.split_off(i + 1);
                     row.pop();
                     rest
@@ -91,6 +93,7 @@ fn spans_of(cells: Vec<(char, Style)>) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     fn text(l: &Line) -> String {
         l.spans.iter().map(|s| s.content.as_ref()).collect()
@@ -107,6 +110,28 @@ mod tests {
         let texts: Vec<String> = rows.iter().map(text).collect();
         assert_eq!(texts, ["one two", "three", "four"]);
         assert_eq!(rows[1].spans[0].style, bold);
+    }
+
+    /// An indented URL wider than the pane: cut into full rows, none blank, none wider.
+    #[test]
+    fn a_long_indented_word_is_cut_not_spread_over_blank_rows() {
+        let url = format!(
+            "    https://www.example.org/{}",
+            "a/very/long/path/".repeat(5)
+        );
+        for hang in [0, 4] {
+            let rows = wrap_hanging(Line::from(url.clone()), 40, hang);
+            let texts: Vec<String> = rows.iter().map(text).collect();
+            assert!(texts.len() <= 4, "{texts:#?}");
+            assert!(
+                texts
+                    .iter()
+                    .all(|t| !t.trim().is_empty() && t.width() <= 40),
+                "{texts:#?}"
+            );
+            let joined: String = texts.iter().map(|t| t.trim_start()).collect();
+            assert_eq!(joined, url.trim_start());
+        }
     }
 
     #[test]
