@@ -443,3 +443,25 @@ fn one_long_line_without_punctuation_is_cut_linearly() {
             .all(|s| s.end - s.start <= factdesk::ingest::split::MAX_SENTENCE_BYTES + 8)
     );
 }
+
+/// No text is dropped: a parenthesis after a number mid-sentence is not a list marker,
+/// and "b. 1950", "p. 12" do not end sentences.
+#[test]
+fn numbers_and_brackets_mid_sentence_are_kept() {
+    check(
+        "Mr. Jones (b. 1950) disagreed. He left.",
+        &["Mr. Jones (b. 1950) disagreed.", "He left."],
+    );
+    check(
+        "The U.S. economy grew 3% in 2023 (see p. 12) last year.",
+        &["The U.S. economy grew 3% in 2023 (see p. 12) last year."],
+    );
+    check(
+        "Turnout was 61%. 2) The count is disputed.",
+        &["Turnout was 61%.", "2) The count is disputed."],
+    );
+    check(
+        "- First item here.\n1. Second item.\n2) Third one.",
+        &["First item here.", "Second item.", "Third one."],
+    );
+}

@@ -164,7 +164,11 @@ fn push(body: &str, out: &mut Vec<(usize, usize)>, start: usize, end: usize) {
     while s < e && is_space_at(body, s) {
         s += utf8_len(b[s]);
     }
-    s += list_marker_len(&b[s..e]);
+    // A list marker opens a line; mid-line, "1950) " or "a) " is the sentence's own text.
+    let line_start = body[..s].trim_end_matches([' ', '\t']);
+    if line_start.is_empty() || line_start.ends_with('\n') {
+        s += list_marker_len(&b[s..e]);
+    }
     while s < e && is_space_at(body, s) {
         s += utf8_len(b[s]);
     }
@@ -370,6 +374,13 @@ fn period_ends(b: &[u8], i: usize, start: usize, line_start: usize, next: &[u8])
     }
     // An initial: "John F. Kennedy", "J. K. Rowling".
     if word.len() == 1 && word[0].is_ascii_uppercase() {
+        return false;
+    }
+    // "(b. 1950)", "see p. 12", "d. 2001": a lower-case letter before a number.
+    if word.len() == 1
+        && word[0].is_ascii_lowercase()
+        && next.first().is_some_and(u8::is_ascii_digit)
+    {
         return false;
     }
     let mut lower = [0u8; 32];
