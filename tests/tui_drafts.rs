@@ -183,3 +183,37 @@ fn an_edit_saves_only_what_was_changed_and_its_draft_too() {
     assert_eq!(saved.label, "consensus on the Taliban");
     assert_eq!(saved.claimant, "Hassan Kazemi Qomi");
 }
+
+/// Two workbenches edit the same field: the second save does not silently overwrite
+/// the first. It says who changed what; a second Ctrl-S saves over it deliberately.
+#[test]
+fn saving_over_a_colleagues_edit_of_the_same_field_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut app, _article) = on_disk(dir.path());
+    let claim = app.selected_claim_id().unwrap();
+    let mut colleague = Store::open(&dir.path().join("desk.sqlite"), "omid").unwrap();
+    press(&mut app, &mut store, "e C-u");
+    type_text(&mut app, &mut store, "Dana's label");
+    colleague
+        .edit_claim(
+            &claim,
+            &factdesk::model::ClaimEdit {
+                label: Some("Omid's label".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    press(&mut app, &mut store, "C-s");
+    assert!(
+        app.status.text.contains(
+            "not saved: omid changed this claim while your form was open (now label “Omid's label”)"
+        ),
+        "{:?}",
+        app.status
+    );
+    assert!(matches!(app.modal, Some(Modal::Form(_))), "the form closed");
+    assert_eq!(store.claim(&claim).unwrap().label, "Omid's label");
+    press(&mut app, &mut store, "C-s");
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    assert_eq!(store.claim(&claim).unwrap().label, "Dana's label");
+}

@@ -58,6 +58,9 @@ pub enum WriteOp {
     Edit {
         claim_id: String,
         edit: ClaimEdit,
+        /// The values the form opened with, for the fields in `edit`: if the claim no
+        /// longer has them, someone else changed them meanwhile.
+        expected: ClaimEdit,
     },
     AddClaim {
         article_id: String,
@@ -105,6 +108,12 @@ pub enum Outcome {
         claim: Option<(String, String)>,
     },
     Failed(String),
+    /// An edit found the claim changed by someone else since its form opened; the form
+    /// opens again on top of the current values, so a second save is deliberate.
+    EditConflict {
+        message: String,
+        claim: Box<Claim>,
+    },
 }
 
 /// Runs one command against the store. Errors become [`Outcome::Failed`] with a
@@ -203,6 +212,17 @@ impl App {
         if let (Outcome::Failed(message), Some(form)) = (&outcome, &form) {
             self.error(format!("{message} (not saved: the form is open again)"));
             self.modal = Some(form.clone());
+            return None;
+        }
+        if let Outcome::EditConflict { message, claim } = &outcome {
+            self.error(message.clone());
+            self.modal = form.map(|f| match f {
+                Modal::Form(mut f) => {
+                    f.rebase(claim);
+                    Modal::Form(f)
+                }
+                other => other,
+            });
             return None;
         }
         // Saved: its draft, if it came from one, is done with.
@@ -338,6 +358,11 @@ impl App {
                     *select = Some(claim_id);
                 }
                 next
+            }
+            // Taken care of above, with or without a form to reopen.
+            Outcome::EditConflict { message, .. } => {
+                self.error(message);
+                None
             }
             Outcome::Failed(message) => {
                 self.edit_new_claim = false;

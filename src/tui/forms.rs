@@ -219,6 +219,30 @@ impl FieldForm {
             .unwrap_or_default()
     }
 
+    /// The text a field opened with.
+    fn initial_of(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.initial.clone())
+            .unwrap_or_default()
+    }
+
+    /// After someone else changed the claim under this edit form: the fields' opening
+    /// values become the claim's current ones (what the reviewer typed stays), so
+    /// saving again overwrites deliberately.
+    pub fn rebase(&mut self, claim: &crate::model::Claim) {
+        for field in &mut self.fields {
+            field.initial = match field.label {
+                "label" => claim.label.clone(),
+                "claimant" => claim.claimant.clone(),
+                "kind" => claim.kind.clone(),
+                "span" => format!("{}-{}", claim.start, claim.end),
+                _ => continue,
+            };
+        }
+    }
+
     /// A field's trimmed text, if the reviewer changed it.
     fn changed_text(&self, label: &str) -> Option<String> {
         self.fields
@@ -292,15 +316,24 @@ impl FieldForm {
             },
             // Only what the reviewer changed: the other fields may have changed
             // under this form (another workbench, a merge) and must not be reverted.
-            FormKind::Edit { claim_id } => WriteOp::Edit {
-                claim_id: claim_id.clone(),
-                edit: ClaimEdit {
-                    label: self.changed_text("label"),
-                    claimant: self.changed_text("claimant"),
-                    kind: self.changed_text("kind"),
-                    span: self.changed_text("span").and_then(|s| parse_span(&s).ok()),
-                },
-            },
+            FormKind::Edit { claim_id } => {
+                let opened = |label| self.changed_text(label).map(|_| self.initial_of(label));
+                WriteOp::Edit {
+                    claim_id: claim_id.clone(),
+                    edit: ClaimEdit {
+                        label: self.changed_text("label"),
+                        claimant: self.changed_text("claimant"),
+                        kind: self.changed_text("kind"),
+                        span: self.changed_text("span").and_then(|s| parse_span(&s).ok()),
+                    },
+                    expected: ClaimEdit {
+                        label: opened("label"),
+                        claimant: opened("claimant"),
+                        kind: opened("kind"),
+                        span: opened("span").and_then(|s| parse_span(&s).ok()),
+                    },
+                }
+            }
         })
     }
 }

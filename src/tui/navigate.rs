@@ -175,7 +175,12 @@ impl App {
                     span: Some((start as i64, end as i64)),
                     ..Default::default()
                 };
-                return Some(Command::Write(WriteOp::Edit { claim_id, edit }));
+                // A re-marked span replaces whatever span the claim has now.
+                return Some(Command::Write(WriteOp::Edit {
+                    claim_id,
+                    edit,
+                    expected: Default::default(),
+                }));
             }
             Action::CreateClaim => {
                 w.mark = None;

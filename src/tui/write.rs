@@ -2,7 +2,7 @@
 //! one `bulk` transaction) and saying what it did.
 
 use super::command::{Outcome, WriteOp};
-use crate::model::{ClaimEdit, ClaimStatus};
+use crate::model::{Claim, ClaimEdit, ClaimStatus};
 use crate::store::{ClaimFilter, Store, StoreError};
 
 pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
@@ -72,9 +72,16 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
             store.add_note(&article_id, claim_id.as_deref(), &body)?;
             (article_id, "note saved".into(), claim_id)
         }
-        WriteOp::Edit { claim_id, edit } => {
+        WriteOp::Edit {
+            claim_id,
+            edit,
+            expected,
+        } => {
             // Only what changed reaches the change log.
             let before = store.claim(&claim_id)?;
+            if let Some(outcome) = edited_meanwhile(&before, &edit, &expected) {
+                return Ok(outcome);
+            }
             let changed = |new: Option<String>, old: &str| new.filter(|n| n.trim() != old);
             let edit = ClaimEdit {
                 label: changed(edit.label, &before.label),
@@ -190,4 +197,46 @@ fn reused_source_message(
         ));
     }
     Ok(message)
+}
+
+/// The edit-conflict outcome when a field the reviewer changed no longer has the value
+/// their form opened with: another workbench (or a merge) changed it meanwhile, and a
+/// silent save would overwrite that.
+fn edited_meanwhile(before: &Claim, edit: &ClaimEdit, expected: &ClaimEdit) -> Option<Outcome> {
+    let differs = |new: &Option<String>, opened: &Option<String>, now: &str| {
+        new.is_some() && opened.as_deref().is_some_and(|o| o.trim() != now)
+    };
+    let mut fields = Vec::new();
+    for (name, new, opened, now) in [
+        ("label", &edit.label, &expected.label, before.label.as_str()),
+        (
+            "claimant",
+            &edit.claimant,
+            &expected.claimant,
+            before.claimant.as_str(),
+        ),
+        ("kind", &edit.kind, &expected.kind, before.kind.as_str()),
+    ] {
+        if differs(new, opened, now) {
+            fields.push(format!("{name} “{}”", crate::text::truncate_chars(now, 40)));
+        }
+    }
+    if edit.span.is_some()
+        && expected
+            .span
+            .is_some_and(|s| s != (before.start, before.end))
+    {
+        fields.push(format!("span {}-{}", before.start, before.end));
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    Some(Outcome::EditConflict {
+        message: format!(
+            "not saved: {} changed this claim while your form was open (now {}); Ctrl-S again saves yours over it",
+            crate::text::sanitize_line(&before.updated_by),
+            crate::text::sanitize_line(&fields.join(", "))
+        ),
+        claim: Box::new(before.clone()),
+    })
 }
