@@ -292,6 +292,34 @@ pub struct ClaimDetail {
     pub conflicts: Vec<EditConflict>,
 }
 
+impl ClaimDetail {
+    /// A verdict given after the signed-off one: the sign-off still decides what reports
+    /// publish, but the editor should look again.
+    pub fn unsigned_newer_verdict(&self) -> Option<&Verdict> {
+        let signed = self
+            .claim
+            .verdict
+            .as_ref()
+            .filter(|v| v.signed_off_by.is_some())?;
+        self.verdicts
+            .iter()
+            .filter(|v| (&v.created_at, &v.id) > (&signed.created_at, &signed.id))
+            .max_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)))
+    }
+
+    /// The warning line for [`ClaimDetail::unsigned_newer_verdict`], if there is one.
+    pub fn unsigned_newer_warning(&self) -> Option<String> {
+        self.unsigned_newer_verdict().map(|v| {
+            format!(
+                "a newer verdict is not signed off: {} ({}, {}); reports still use the signed-off one",
+                v.rating,
+                v.reviewer,
+                v.created_at.get(..16).unwrap_or(&v.created_at).replace('T', " ")
+            )
+        })
+    }
+}
+
 /// One field of a claim edited in two copies: the newer edit was kept, the other is in
 /// the change log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -762,3 +762,43 @@ fn undo_refuses_to_overwrite_a_colleagues_newer_edit() {
     alice.undo_last().unwrap();
     assert_eq!(alice.claim(&id).unwrap().label, first);
 }
+
+/// A verdict given after the signed-off one is flagged: the sign-off still decides,
+/// but the editor should look again.
+#[test]
+fn a_verdict_newer_than_the_sign_off_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite");
+    let mut alice = Store::open(&path, "alice").unwrap();
+    let article_id = import(&mut alice, SEED);
+    let id = add_doha_claim(&mut alice, &article_id);
+    alice.add_verdict(&id, "true", "First look.").unwrap();
+    let mut editor = Store::open(&path, "editor").unwrap();
+    editor.sign_off(&id, None, false).unwrap();
+    assert!(
+        alice
+            .claim_detail(&id)
+            .unwrap()
+            .unsigned_newer_verdict()
+            .is_none()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice.add_verdict(&id, "false", "Changed my mind.").unwrap();
+    let detail = alice.claim_detail(&id).unwrap();
+    assert_eq!(detail.claim.verdict.as_ref().unwrap().rating, "true");
+    assert_eq!(detail.unsigned_newer_verdict().unwrap().rating, "false");
+    let warning = detail.unsigned_newer_warning().unwrap();
+    assert!(
+        warning.starts_with("a newer verdict is not signed off: false (alice, "),
+        "{warning}"
+    );
+    // Signing off the newer one settles it.
+    editor.sign_off(&id, None, false).unwrap();
+    assert!(
+        alice
+            .claim_detail(&id)
+            .unwrap()
+            .unsigned_newer_verdict()
+            .is_none()
+    );
+}

@@ -156,6 +156,9 @@ pub fn claim_detail(d: &ClaimDetail) {
         }
         warn_hidden(&[&v.rationale]);
     }
+    if let Some(newer) = d.unsigned_newer_warning() {
+        println!("          ⚠ {}", s(&newer));
+    }
     for n in &d.notes {
         println!(
             "note      {} ({}): {}",

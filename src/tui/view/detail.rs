@@ -166,6 +166,14 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
             width,
         ));
     }
+    if let Some(newer) = d.unsigned_newer_warning() {
+        out.extend(text_lines(
+            &format!("⚠ {}", sanitize_line(&newer)),
+            "  ",
+            theme.warning(),
+            width,
+        ));
+    }
     if !d.conflicts.is_empty() {
         out.extend(field(theme, "conflicts", String::new(), width));
         for c in &d.conflicts {
