@@ -733,15 +733,22 @@ fn a_long_undo_summary_is_cut_with_a_count() {
     assert_eq!(short.summary_lines(20), ["one", "two"]);
 }
 
+/// A database file in a temp dir, opened by alice, with the seed article and the Doha
+/// claim (its id); colleagues open `dir/desk.sqlite` too.
+fn shared_file_with_a_claim() -> (tempfile::TempDir, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut alice = Store::open(&dir.path().join("desk.sqlite"), "alice").unwrap();
+    let article_id = import(&mut alice, SEED);
+    let id = add_doha_claim(&mut alice, &article_id);
+    (dir, alice, id)
+}
+
 /// Undo never overwrites a colleague's newer value of the same field (two workbenches on
 /// one file): it refuses and says who changed it.
 #[test]
 fn undo_refuses_to_overwrite_a_colleagues_newer_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shared.sqlite");
-    let mut alice = Store::open(&path, "alice").unwrap();
-    let article_id = import(&mut alice, SEED);
-    let id = add_doha_claim(&mut alice, &article_id);
+    let (dir, mut alice, id) = shared_file_with_a_claim();
+    let path = dir.path().join("desk.sqlite");
     let first = alice.claim(&id).unwrap().label;
     let mut bob = Store::open(&path, "bob").unwrap();
     let label = |l: &str| ClaimEdit {
@@ -767,11 +774,8 @@ fn undo_refuses_to_overwrite_a_colleagues_newer_edit() {
 /// but the editor should look again.
 #[test]
 fn a_verdict_newer_than_the_sign_off_is_flagged() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut alice, id) = shared_file_with_a_claim();
     let path = dir.path().join("desk.sqlite");
-    let mut alice = Store::open(&path, "alice").unwrap();
-    let article_id = import(&mut alice, SEED);
-    let id = add_doha_claim(&mut alice, &article_id);
     alice.add_verdict(&id, "true", "First look.").unwrap();
     let mut editor = Store::open(&path, "editor").unwrap();
     editor.sign_off(&id, None, false).unwrap();
