@@ -258,9 +258,12 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
                    WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update' AND c.field = f.field
                    ORDER BY c.at DESC, c.id DESC LIMIT 1) AS change_id
            FROM temp.m_fields f WHERE EXISTS (SELECT 1 FROM main.claims m WHERE m.id = f.claim_id)
-             -- A claim new here came with the other copy's current values, and this copy
-             -- never edited it: nothing to decide.
-             AND f.claim_id NOT IN (SELECT id FROM temp.m_add_claims);
+             -- A claim new here came with the other copy's current values: nothing to
+             -- decide, unless this copy edited it before deleting it (it is back because
+             -- the other copy worked on it since): then its edits count too.
+             AND (f.claim_id NOT IN (SELECT id FROM temp.m_add_claims)
+                  OR EXISTS (SELECT 1 FROM temp.m_own_changes o WHERE o.entity_id = f.claim_id
+                             AND o.entity = 'claim' AND o.action = 'update'));
          INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', claim_id FROM temp.m_winners;",
     )?;
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
