@@ -806,3 +806,24 @@ fn a_verdict_newer_than_the_sign_off_is_flagged() {
             .is_none()
     );
 }
+
+/// A quote typed with straight quotes finds the article's curly ones; the claim keeps
+/// the article's exact text.
+#[test]
+fn a_quote_with_straight_quotes_finds_the_curly_text() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let article_id = import(&mut store, SEED);
+    let typed = r#"Qomi's remarks come amid mounting concerns over the Taliban's "strong""#;
+    let id = store
+        .add_claim_by_quote(&article_id, typed, None, &claim(0, 0))
+        .unwrap();
+    let c = store.claim(&id).unwrap();
+    assert_eq!(
+        c.quote,
+        "Qomi’s remarks come amid mounting concerns over the Taliban’s “strong”"
+    );
+    assert_eq!(
+        slice_chars(SEED, c.start as usize, c.end as usize),
+        Some(c.quote.as_str())
+    );
+}

@@ -634,7 +634,23 @@ pub fn locate_quote(body: &str, quote: &str, occurrence: Option<usize>) -> Resul
     if quote.trim().is_empty() {
         return Err(StoreError::Invalid("the quote is empty".into()));
     }
-    let found = text::find_all_chars(body, quote);
+    let mut found = text::find_all_chars(body, quote);
+    if found.is_empty() {
+        // Typed with straight quotes or hyphens, the article has curly ones or dashes
+        // ("Qomi's" for "Qomi’s"): compared one character for one, offsets stay right.
+        let plain = |t: &str| -> String {
+            t.chars()
+                .map(|c| match c {
+                    '‘' | '’' | '‛' | '′' => '\'',
+                    '“' | '”' | '„' | '″' => '"',
+                    '–' | '—' | '‐' | '‑' => '-',
+                    '\u{a0}' => ' ',
+                    c => c,
+                })
+                .collect()
+        };
+        found = text::find_all_chars(&plain(body), &plain(quote));
+    }
     match (found.len(), occurrence) {
         (0, _) => Err(StoreError::QuoteNotFound(
             text::truncate_chars(quote, 80).into_owned(),
