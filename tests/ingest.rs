@@ -117,6 +117,15 @@ fn markdown_loses_its_markup() {
     assert_eq!(doc.format, Some(SourceFormat::Markdown));
 }
 
+/// A link whose URL holds parentheses ends at the parenthesis that closes it.
+#[test]
+fn markdown_links_with_parentheses_in_the_url() {
+    let md = "# Markdown *title* with [link](javascript:alert(1))\n\nSee [Foo](https://en.wikipedia.org/wiki/Foo_(bar)) now.\n";
+    let doc = read_document(md.as_bytes(), "a.md").unwrap();
+    assert_eq!(doc.title, "Markdown title with link");
+    assert!(doc.body.ends_with("See Foo now."), "{}", doc.body);
+}
+
 #[test]
 fn markdown_keeps_snake_case_and_lone_stars() {
     let doc = read_document(b"Title\n\nThe file_name field is 2 * 3 wide.", "a.md").unwrap();

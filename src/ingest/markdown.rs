@@ -156,7 +156,21 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
     let close = open + find_within(chars, open, ']')?;
     match chars.get(close + 1) {
         Some('(') => {
-            let end = close + 1 + find_within(chars, close + 1, ')')?;
+            // URLs may hold parentheses ("(https://x/Foo_(bar))"): the link ends at the
+            // one that closes the first.
+            let mut depth = 0usize;
+            let end = chars[close + 1..]
+                .iter()
+                .take(2048)
+                .position(|&x| {
+                    match x {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|i| close + 1 + i)?;
             Some((close, end + 1))
         }
         Some('[') => {
