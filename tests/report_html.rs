@@ -371,3 +371,55 @@ proptest::proptest! {
         proptest::prop_assert_eq!(shown, expected);
     }
 }
+
+/// The page is in English; an article in another language is marked with its own
+/// `lang` (title, text, claim labels and quotes), so screen readers and fonts follow.
+#[test]
+fn article_text_carries_its_language() {
+    for (body, tag) in [
+        (
+            "کاظمی قمی گفت که ۳ میلیون پناهنده افغان در ایران زندگی می\u{200c}کنند.",
+            "fa",
+        ),
+        ("李伟表示，中国经济今年增长了5.2%。", "zh"),
+        (
+            "日本の首相は、2024年に失業率が2.5%に低下したと述べた。",
+            "ja",
+        ),
+        (
+            "El ministro dijo que la inflación subió un 12% en 2023 y que el gobierno lo sabía.",
+            "es",
+        ),
+    ] {
+        let mut store = Store::open_in_memory("dana").unwrap();
+        let doc = NewArticle {
+            title: body.chars().take(12).collect(),
+            body: body.into(),
+            ..NewArticle::default()
+        };
+        let claim = NewClaim {
+            label: "l".into(),
+            claimant: "x".into(),
+            kind: "statement".into(),
+            ..NewClaim::at(0, 5, ClaimStatus::Accepted)
+        };
+        let ImportOutcome::Imported { id, .. } = store.import_article(&doc, &[claim]).unwrap()
+        else {
+            panic!()
+        };
+        let page = html_of(&store, &Scope::Article(id), &options());
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        let d = Document::from(page.as_str());
+        assert_eq!(
+            d.select(&format!("div.text[lang=\"{tag}\"]")).length(),
+            1,
+            "{tag}"
+        );
+        assert_eq!(
+            d.select(&format!("blockquote.quote[lang=\"{tag}\"]"))
+                .length(),
+            1,
+            "{tag}"
+        );
+    }
+}

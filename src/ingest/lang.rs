@@ -368,6 +368,43 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The BCP 47 tag of the language.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+            Lang::Pt => "pt",
+            Lang::Fa => "fa",
+            Lang::Ar => "ar",
+        }
+    }
+}
+
+/// The BCP 47 tag for a text, for a report's `lang` attribute (screen readers, and the
+/// glyphs browsers pick for Han characters): Japanese when it has kana, Chinese when Han
+/// characters outnumber Latin letters, else [`Lang::detect`].
+pub fn language_tag(text: &str) -> &'static str {
+    let sample: String = text.chars().take(4000).collect();
+    if sample
+        .chars()
+        .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c))
+    {
+        return "ja";
+    }
+    let han = sample
+        .chars()
+        .filter(|c| super::features::is_cjk(*c))
+        .count();
+    let latin = sample.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if han > latin {
+        return "zh";
+    }
+    Lang::detect(&sample).code()
+}
+
 /// A verb of saying outside English.
 pub fn is_speech_verb(w: &str) -> bool {
     SPEECH_VERBS.contains(&w)

@@ -101,12 +101,15 @@ fn article(
         "<article class=\"sheet\" id=\"article-{}\">",
         short_id(&art.id)
     );
+    // The page speaks English; the article's own text is marked with its language.
+    let lang = match crate::ingest::lang::language_tag(&art.body) {
+        "en" => String::new(),
+        tag => format!(" lang=\"{tag}\""),
+    };
     if single {
         kicker(out, options);
-        let _ = writeln!(out, "<h1 dir=\"auto\">{}</h1>", html(&art.title));
-    } else {
-        let _ = writeln!(out, "<h1 dir=\"auto\">{}</h1>", html(&art.title));
     }
+    let _ = writeln!(out, "<h1 dir=\"auto\"{lang}>{}</h1>", html(&art.title));
     out.push_str("<dl class=\"meta\">\n");
     for (name, value) in [
         ("Outlet", &art.outlet),
@@ -127,14 +130,14 @@ fn article(
         out.push_str("<h4>Notes on the article</h4>\n");
         notes(out, &a.notes);
     }
-    out.push_str("<h2>The article</h2>\n<div class=\"text\">\n");
+    let _ = writeln!(out, "<h2>The article</h2>\n<div class=\"text\"{lang}>");
     out.push_str(&article_text(data, a));
     out.push_str("</div>\n<h2>Claims and verdicts</h2>\n");
     if a.claims.is_empty() {
         out.push_str("<p class=\"pending\">No claims to report.</p>\n");
     }
     for c in &a.claims {
-        card(out, data, c);
+        card(out, data, c, &lang);
     }
     out.push_str("</article>\n");
 }
@@ -171,7 +174,7 @@ fn summary(out: &mut String, data: &ReportData, s: &Summary) {
     out.push_str("</ul>\n");
 }
 
-fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
+fn card(out: &mut String, data: &ReportData, c: &ClaimReport, lang: &str) {
     let cl = &c.claim;
     let class = cl
         .verdict
@@ -185,7 +188,7 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
     );
     let _ = write!(
         out,
-        "<span class=\"num\">{}</span><h3 dir=\"auto\">{}</h3>",
+        "<span class=\"num\">{}</span><h3 dir=\"auto\"{lang}>{}</h3>",
         c.number,
         html(&cl.label)
     );
@@ -210,7 +213,7 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport) {
     out.push_str("</header>\n");
     let _ = writeln!(
         out,
-        "<blockquote class=\"quote\" dir=\"auto\">“{}”</blockquote>",
+        "<blockquote class=\"quote\" dir=\"auto\"{lang}>“{}”</blockquote>",
         html(&cl.quote)
     );
     let _ = writeln!(
