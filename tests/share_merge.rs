@@ -207,6 +207,33 @@ fn newer_work_on_a_claim_deleted_in_the_other_copy_keeps_it() {
     assert_eq!(bob2.verdicts(&claims[1]).unwrap().len(), 1);
 }
 
+/// The same for an article: a verdict given in one copy after the other copy deleted
+/// the article keeps the article and that claim in both merge orders; the claims nobody
+/// touched since stay deleted.
+#[test]
+fn newer_work_on_an_article_deleted_in_the_other_copy_keeps_it() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claims = claim_ids(&alice);
+    let article = alice.claim(&claims[0]).unwrap().article_id;
+    alice.delete_article(&article).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.add_verdict(
+        &claims[1],
+        "false",
+        "Checked after Alice dropped the article.",
+    )
+    .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, _) = merge_both_ways(dir.path(), &a, &b);
+    assert!(
+        merged.article(&article).is_ok(),
+        "Bob's newer work was lost"
+    );
+    assert_eq!(merged.verdicts(&claims[1]).unwrap().len(), 1);
+    assert_eq!(claim_ids(&merged), [claims[1].clone()]);
+}
+
 #[test]
 fn the_same_text_imported_in_both_copies_becomes_one_article() {
     let (dir, _, mut alice, mut bob) = two_copies();

@@ -109,6 +109,22 @@ pub(super) fn union_log_and_tombstones(
               OR EXISTS (SELECT 1 FROM incoming.claim_sources x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
               OR EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = m_dead.entity_id AND u.entity = 'claim'
                          AND u.action = 'update' AND u.at > d.at));
+         -- The same for an article: claims or notes added to it, or work on its claims,
+         -- after it was deleted.
+         DELETE FROM temp.m_dead WHERE entity = 'article' AND EXISTS (
+           SELECT 1 FROM (SELECT max(c.at) AS at FROM main.changes c
+                          WHERE c.entity_id = m_dead.entity_id AND c.entity = 'article' AND c.action = 'delete') d
+           WHERE EXISTS (SELECT 1 FROM (SELECT id, created_at FROM main.claims WHERE article_id = m_dead.entity_id
+                                        UNION ALL SELECT id, created_at FROM incoming.claims WHERE article_id = m_dead.entity_id) k
+                         WHERE k.created_at > d.at
+                            OR EXISTS (SELECT 1 FROM main.verdicts x WHERE x.claim_id = k.id AND x.created_at > d.at)
+                            OR EXISTS (SELECT 1 FROM incoming.verdicts x WHERE x.claim_id = k.id AND x.created_at > d.at)
+                            OR EXISTS (SELECT 1 FROM main.claim_sources x WHERE x.claim_id = k.id AND x.created_at > d.at)
+                            OR EXISTS (SELECT 1 FROM incoming.claim_sources x WHERE x.claim_id = k.id AND x.created_at > d.at)
+                            OR EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = k.id AND u.entity = 'claim'
+                                       AND u.action = 'update' AND u.at > d.at))
+              OR EXISTS (SELECT 1 FROM main.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at)
+              OR EXISTS (SELECT 1 FROM incoming.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at));
          CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
