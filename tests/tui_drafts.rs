@@ -19,6 +19,15 @@ fn on_disk(dir: &std::path::Path) -> (Store, App, String) {
     (store, app, article)
 }
 
+/// A colleague's label edit, from another connection to the same file.
+fn relabel(colleague: &mut Store, claim: &str, label: &str) {
+    let edit = factdesk::model::ClaimEdit {
+        label: Some(label.into()),
+        ..Default::default()
+    };
+    colleague.edit_claim(claim, &edit).unwrap();
+}
+
 fn start(store: &mut Store, article: &str) -> App {
     factdesk::tui::start_app(store, Some(article), Rect::new(0, 0, 120, 40))
 }
@@ -194,15 +203,7 @@ fn saving_over_a_colleagues_edit_of_the_same_field_asks_first() {
     let mut colleague = Store::open(&dir.path().join("desk.sqlite"), "omid").unwrap();
     press(&mut app, &mut store, "e C-u");
     type_text(&mut app, &mut store, "Dana's label");
-    colleague
-        .edit_claim(
-            &claim,
-            &factdesk::model::ClaimEdit {
-                label: Some("Omid's label".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    relabel(&mut colleague, &claim, "Omid's label");
     press(&mut app, &mut store, "C-s");
     assert!(
         app.status.text.contains(
@@ -216,4 +217,33 @@ fn saving_over_a_colleagues_edit_of_the_same_field_asks_first() {
     press(&mut app, &mut store, "C-s");
     assert!(app.modal.is_none(), "{:?}", app.status);
     assert_eq!(store.claim(&claim).unwrap().label, "Dana's label");
+}
+
+/// A draft kept with Esc remembers the values its changes started from: a colleague's
+/// change to the same field made since stops the save too.
+#[test]
+fn a_restored_draft_notices_a_colleagues_change_to_the_same_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut app, article) = on_disk(dir.path());
+    let claim = app.selected_claim_id().unwrap();
+    let mut colleague = Store::open(&dir.path().join("desk.sqlite"), "omid").unwrap();
+    press(&mut app, &mut store, "e C-u");
+    type_text(&mut app, &mut store, "Dana's draft label");
+    press(&mut app, &mut store, "Esc");
+    relabel(&mut colleague, &claim, "Omid's label");
+    drop(app);
+    let mut app = start(&mut store, &article);
+    press(&mut app, &mut store, "e");
+    assert!(app.status.text.contains("restored your unsaved draft"));
+    press(&mut app, &mut store, "C-s");
+    assert!(
+        app.status
+            .text
+            .contains("not saved: omid changed this claim"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(store.claim(&claim).unwrap().label, "Omid's label");
+    press(&mut app, &mut store, "C-s");
+    assert_eq!(store.claim(&claim).unwrap().label, "Dana's draft label");
 }

@@ -41,6 +41,10 @@ pub struct Draft {
     /// Each field's label and text (a verdict has one: "rationale").
     #[serde(default)]
     pub fields: Vec<(String, String)>,
+    /// For an edit form: the values its changed fields opened with, so a restored draft
+    /// still notices a colleague's change to the same field made since.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opened: Vec<(String, String)>,
 }
 
 /// The start of a block: `--- <time> unsaved by <reviewer> ---`.
@@ -218,6 +222,7 @@ mod tests {
             title: format!("{form} for claim 1"),
             rating: None,
             fields: vec![("note".into(), text.into())],
+            opened: Vec::new(),
         }
     }
 

@@ -60,6 +60,16 @@ impl Field {
         Field::new(label, FieldValue::Text(TextInput::new(value)))
     }
 
+    /// The text the field held when the form opened.
+    pub fn initial(&self) -> &str {
+        &self.initial
+    }
+
+    /// Sets what the field counts as having opened with (a restored draft's).
+    pub fn set_initial(&mut self, text: &str) {
+        self.initial = text.to_string();
+    }
+
     /// Whether the reviewer changed this field since the form opened.
     pub fn is_changed(&self) -> bool {
         self.as_text() != self.initial

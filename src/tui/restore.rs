@@ -84,6 +84,15 @@ impl App {
 
     fn draft_of(&self, modal: &Modal) -> Option<Draft> {
         let key = draft_key(modal)?;
+        let opened = match modal {
+            Modal::Form(f) if matches!(f.kind, FormKind::Edit { .. }) => f
+                .fields
+                .iter()
+                .filter(|field| field.is_changed())
+                .map(|field| (field.label.to_string(), field.initial().to_string()))
+                .collect(),
+            _ => Vec::new(),
+        };
         let (title, rating, fields) = match modal {
             Modal::Verdict(v) => (
                 format!(
@@ -115,6 +124,7 @@ impl App {
             title,
             rating,
             fields,
+            opened,
         })
     }
 
@@ -203,6 +213,9 @@ impl App {
                     let Some(text) = text_of(field.label) else {
                         continue;
                     };
+                    if let Some((_, opened)) = d.opened.iter().find(|(l, _)| l == field.label) {
+                        field.set_initial(opened);
+                    }
                     match &mut field.value {
                         FieldValue::Text(t) => *t = field_input(text, t.multiline),
                         FieldValue::Choice { options, index } => {
