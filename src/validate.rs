@@ -27,7 +27,25 @@ pub fn is_http_url(s: &str) -> bool {
 
 /// A date as YYYY, YYYY-MM or YYYY-MM-DD (calendar-checked), or a full RFC 3339 time.
 pub fn date(s: &str) -> Result<String, String> {
-    let s = s.trim();
+    let s = well_formed_date(s.trim())?;
+    let limit = (time::OffsetDateTime::now_utc() + time::Duration::days(1)).date();
+    let limit = format!(
+        "{:04}-{:02}-{:02}",
+        limit.year(),
+        u8::from(limit.month()),
+        limit.day()
+    );
+    // Something published or read cannot be dated after today (a day's slack for
+    // time zones): a typo, such as 2099 for 2009.
+    let day = s.get(..10.min(s.len())).unwrap_or(&s);
+    if day > &limit[..day.len().min(10)] {
+        return Err(format!("'{s}' is in the future"));
+    }
+    Ok(s)
+}
+
+/// A well-formed date, not checked against today.
+fn well_formed_date(s: &str) -> Result<String, String> {
     let bad = || format!("'{s}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)");
     if time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok() {
         return Ok(s.to_string());
@@ -94,5 +112,21 @@ mod tests {
         assert!(date("2023-02-30").is_err());
         assert!(date("12/05/2023").is_err());
         assert!(date("2023-05-12T10:00:00Z").is_ok());
+        // Nothing published or read is dated after tomorrow.
+        assert_eq!(
+            date("2099-01-01"),
+            Err("'2099-01-01' is in the future".into())
+        );
+        assert!(date("2999").is_err());
+        assert!(date("2099-01-01T00:00:00Z").is_err());
+        let today = time::OffsetDateTime::now_utc().date();
+        let iso = format!(
+            "{:04}-{:02}-{:02}",
+            today.year(),
+            u8::from(today.month()),
+            today.day()
+        );
+        assert!(date(&iso).is_ok());
+        assert!(date(&iso[..4]).is_ok());
     }
 }
