@@ -10,6 +10,14 @@ pub fn http_url(s: &str) -> Result<String, String> {
         e => format!("'{s}' is not a URL: {e}"),
     })?;
     match parsed.scheme() {
+        // "https://www.un.org@evil.example/report" goes to evil.example: a user name
+        // in a source URL only disguises its host.
+        "http" | "https" if !parsed.username().is_empty() || parsed.password().is_some() => {
+            Err(format!(
+                "'{s}' goes to {}, not to what comes before '@'; give the address without a user name",
+                parsed.host_str().unwrap_or("another host")
+            ))
+        }
         "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => {
             Ok(parsed.to_string())
         }
@@ -100,6 +108,13 @@ mod tests {
         assert!(http_url("JaVaScRiPt:alert(1)").is_err());
         assert!(http_url("data:text/html,hi").is_err());
         assert!(http_url("not a url").is_err());
+        // A user name before '@' disguises the real host.
+        assert_eq!(
+            http_url("https://www.un.org@evil.example/report"),
+            Err("'https://www.un.org@evil.example/report' goes to evil.example, not to what comes before '@'; give the address without a user name".into())
+        );
+        assert!(http_url("https://user:pass@evil.example/").is_err());
+        assert!(!is_http_url("https://www.un.org@evil.example/report"));
         assert!(http_url("file:///etc/passwd").is_err());
         assert_eq!(domain("https://www.UN.org/x").as_deref(), Some("un.org"));
     }
