@@ -42,11 +42,46 @@ fn prev_char(body: &str, i: usize) -> usize {
         .map_or(0, |c| i - c.len_utf8())
 }
 
+/// Chinese and Japanese put no spaces between words: each of their characters is a
+/// word of its own, so part of a sentence can be marked.
+fn is_solo(c: char) -> bool {
+    crate::ingest::features::is_cjk(c)
+}
+
+/// A character of a spaced word.
+fn in_word(c: char) -> bool {
+    !c.is_whitespace() && !is_solo(c)
+}
+
+/// The end of the word starting at (or running through) `i`.
+fn word_end_from(body: &str, i: usize) -> usize {
+    match body.get(i..).and_then(|t| t.chars().next()) {
+        Some(c) if is_solo(c) => i + c.len_utf8(),
+        _ => skip_fwd(body, i, in_word),
+    }
+}
+
+/// The start of the word ending at (or running through) `i`, not before `floor`.
+fn word_start_before(body: &str, floor: usize, i: usize) -> usize {
+    match body.get(floor..i).and_then(|h| h.chars().next_back()) {
+        Some(c) if is_solo(c) => i - c.len_utf8(),
+        _ => skip_back(body, floor, i, in_word),
+    }
+}
+
 /// The word containing (or following) byte `at`: (start, end).
 pub fn word_at(body: &str, at: usize) -> (usize, usize) {
     let start = skip_fwd(body, at.min(body.len()), char::is_whitespace);
-    let start = skip_back(body, 0, start, |c| !c.is_whitespace());
-    let end = skip_fwd(body, start, |c| !c.is_whitespace());
+    let solo = body
+        .get(start..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_solo);
+    let start = if solo {
+        start
+    } else {
+        skip_back(body, 0, start, in_word)
+    };
+    let end = word_end_from(body, start);
     (
         start,
         if end == start {
@@ -60,13 +95,13 @@ pub fn word_at(body: &str, at: usize) -> (usize, usize) {
 /// The end after the next word following `end`.
 pub fn next_word_end(body: &str, end: usize) -> usize {
     let i = skip_fwd(body, end, char::is_whitespace);
-    skip_fwd(body, i, |c| !c.is_whitespace())
+    word_end_from(body, i)
 }
 
 /// The start of the next word after `at`, for the article cursor (never past the
 /// last character).
 pub fn next_word_start(body: &str, at: usize) -> usize {
-    let i = skip_fwd(body, at, |c| !c.is_whitespace());
+    let i = word_end_from(body, at);
     let i = skip_fwd(body, i, char::is_whitespace);
     if i >= body.len() {
         prev_char(body, body.len())
@@ -77,17 +112,23 @@ pub fn next_word_start(body: &str, at: usize) -> usize {
 
 /// The start of the word before `at`.
 pub fn prev_word_start(body: &str, at: usize) -> usize {
-    let mut i = skip_back(body, 0, at, char::is_whitespace);
-    if i == at && i > 0 {
-        i = skip_back(body, 0, prev_char(body, i), char::is_whitespace);
+    // Inside a word (no space right before `at`): the word of the character before;
+    // after spaces: the word they follow.
+    let i = skip_back(body, 0, at, char::is_whitespace);
+    if i == 0 {
+        return 0;
     }
-    skip_back(body, 0, i, |c| !c.is_whitespace())
+    let p = prev_char(body, i);
+    match body.get(p..).and_then(|t| t.chars().next()) {
+        Some(c) if is_solo(c) => p,
+        _ => skip_back(body, 0, p, in_word),
+    }
 }
 
 /// Drops the last word of a selection `start..end` (never below one word).
 pub fn shrink_word(body: &str, start: usize, end: usize) -> usize {
     let i = skip_back(body, start, end, char::is_whitespace);
-    let i = skip_back(body, start, i, |c| !c.is_whitespace());
+    let i = word_start_before(body, start, i);
     let i = skip_back(body, start, i, char::is_whitespace);
     if i <= start {
         word_at(body, start).1
@@ -150,6 +191,30 @@ mod tests {
         assert_eq!(prev_word_start(T, s + 2), s);
         assert_eq!(next_word_start(T, 0), 5);
         assert_eq!(next_word_start(T, T.len() - 1), T.len() - 1);
+    }
+
+    /// In Chinese and Japanese each character is a word: `w` and marking step through
+    /// a sentence, so part of it can be marked.
+    #[test]
+    fn cjk_characters_are_words_of_their_own() {
+        let t = "財務大臣は、国の債務が1200兆円を超えた。 Next";
+        let at = t.find('国').unwrap();
+        let (s, e) = word_at(t, at);
+        assert_eq!(&t[s..e], "国");
+        let e = next_word_end(t, e);
+        assert_eq!(&t[s..e], "国の");
+        let e = next_word_end(t, next_word_end(t, e));
+        assert_eq!(&t[s..e], "国の債務");
+        assert_eq!(&t[s..shrink_word(t, s, e)], "国の債");
+        // Digits and Latin letters between the characters stay one word.
+        let n = t.find('1').unwrap();
+        assert_eq!(&t[n..word_at(t, n).1], "1200");
+        assert_eq!(&t[next_word_start(t, n)..next_word_start(t, n) + 3], "兆");
+        assert_eq!(prev_word_start(t, t.find('兆').unwrap()), n);
+        assert_eq!(
+            prev_word_start(t, t.find('債').unwrap()),
+            t.find('の').unwrap()
+        );
     }
 
     #[test]
