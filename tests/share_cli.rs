@@ -19,6 +19,19 @@ fn factdesk(dir: &Path, db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Exports Bob's copy and merges it into Alice's with the real binary; its report.
+fn merge_bobs_copy_into_alices(d: &Path, alice: Store, bob: Store) -> String {
+    let from = export(&bob, d, "bob-out.sqlite");
+    drop((alice, bob));
+    let o = factdesk(
+        d,
+        &d.join("alice.sqlite"),
+        &["merge", from.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -233,15 +246,7 @@ fn many_conflicts_are_listed_in_part_and_findable() {
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    let from = export(&bob, d, "bob-out.sqlite");
-    drop((alice, bob));
-    let o = factdesk(
-        d,
-        &d.join("alice.sqlite"),
-        &["merge", from.to_str().unwrap()],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = merge_bobs_copy_into_alices(d, alice, bob);
     assert!(text.contains("22 conflict(s)"), "{text}");
     assert_eq!(text.matches("    claim ").count(), 20, "{text}");
     assert!(
@@ -278,15 +283,7 @@ fn the_merge_report_counts_unified_articles() {
     let mut bob = copy_of(&base, d, "bob.sqlite", "bob");
     import(&mut alice, "Port", text);
     import(&mut bob, "Port", text);
-    let from = export(&bob, d, "bob-out.sqlite");
-    drop((alice, bob));
-    let o = factdesk(
-        d,
-        &d.join("alice.sqlite"),
-        &["merge", from.to_str().unwrap()],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = merge_bobs_copy_into_alices(d, alice, bob);
     assert!(
         text.contains("  unified   1 article imported in both copies (same text)"),
         "{text}"

@@ -8,6 +8,15 @@ use factdesk::store::Store;
 use share_support::*;
 use std::path::Path;
 
+/// What `claims --conflicts` lists.
+fn conflicted_claims(store: &Store) -> Vec<factdesk::model::Claim> {
+    let filter = factdesk::store::ClaimFilter {
+        conflicts: true,
+        ..Default::default()
+    };
+    store.claims(None, &filter).unwrap()
+}
+
 #[test]
 fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
     let (dir, _, mut alice, mut bob) = two_copies();
@@ -77,15 +86,7 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
             .is_empty()
     );
     // `claims --conflicts` and the workbench's filter list just that claim.
-    let conflicted = merged
-        .claims(
-            None,
-            &factdesk::store::ClaimFilter {
-                conflicts: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let conflicted = conflicted_claims(&merged);
     assert_eq!(
         conflicted
             .iter()
@@ -105,15 +106,7 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
             .is_empty()
     );
     assert_eq!(merged.claim(&claims[1]).unwrap().conflicts, 0);
-    let still = merged
-        .claims(
-            None,
-            &factdesk::store::ClaimFilter {
-                conflicts: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let still = conflicted_claims(&merged);
     assert!(still.is_empty(), "{still:#?}");
     assert!(
         merged
