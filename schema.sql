@@ -1,6 +1,6 @@
 -- factdesk schema: the single source of truth, embedded by src/store/migrate.rs.
--- Version 1 (PRAGMA user_version = 1). Later versions add forward steps in migrate.rs;
--- this file always describes the newest version.
+-- Version 2 (PRAGMA user_version = 2). Each older version has a forward step in
+-- migrate.rs; this file always describes the newest version.
 --
 -- Conventions
 --   * Every row that can travel to another copy of the database has a UUID v7 text id,
@@ -8,7 +8,7 @@
 --   * Timestamps are UTC, RFC 3339, fixed width with microseconds
 --     (2026-11-30T14:02:03.123456Z), so text order is time order.
 --   * Claim offsets are Unicode code point offsets into articles.body, end exclusive.
---   * Full-text search rows are maintained by the store (src/store/search.rs), not by triggers.
+--   * The full-text index is maintained by the store (src/store/search.rs), not by triggers.
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -146,16 +146,13 @@ CREATE INDEX changes_by_entity ON changes(entity_id, at);
 CREATE INDEX changes_by_time ON changes(at);
 CREATE INDEX changes_by_batch ON changes(batch);
 
--- Full-text search over everything a reviewer may look for.
--- search_rows maps an entity to the rowid of its text in search_index.
-CREATE TABLE search_rows (
-    rowid      INTEGER PRIMARY KEY,
-    kind       TEXT NOT NULL,               -- article | claim | verdict | note | source | link
-    entity_id  TEXT NOT NULL UNIQUE,
-    article_id TEXT,
-    claim_id   TEXT
-) STRICT;
+-- Full-text search over everything a reviewer may look for. Contentless: the text stays
+-- in the tables above, and an entry's rowid says whose it is: the kind's code (article 1,
+-- claim 2, verdict 3, note 4, source 5, link 6) times 2^40 plus the rowid of the
+-- entity's row (src/store/merge/fts.rs). Chinese and Japanese characters are indexed as
+-- words of their own.
 CREATE VIRTUAL TABLE search_index USING fts5(
     title, body,
+    content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -175,6 +175,11 @@ pub fn fit_columns(s: &str, columns: usize) -> String {
     out
 }
 
+/// Han ideographs and the Japanese kana (scripts written without spaces).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// `word` or `words` for a count.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -388,7 +388,9 @@ fn an_export_leaves_the_search_index_out_and_it_is_built_on_first_write_open() {
     let out = export(&store, dir.path(), "full.sqlite");
     let rows: i64 = rusqlite::Connection::open(&out)
         .unwrap()
-        .query_row("SELECT count(*) FROM search_rows", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(rows, 0);
     // A plain compact copy, index and all, for comparison.

@@ -323,6 +323,53 @@ fn full_text_search_follows_edits_and_deletes() {
     assert_eq!(store.search_index_problems().unwrap(), (0, 0));
 }
 
+/// Chinese and Japanese are written without spaces: a word inside a sentence is found,
+/// in its order only, and the snippet shows the text as written, the match marked.
+#[test]
+fn search_finds_chinese_and_japanese_words_inside_sentences() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    import(
+        &mut store,
+        "外交部发言人说，塔利班违反了多哈协议。東京都は来年度の予算を増やすと発表した。The Doha talks resumed.",
+    );
+    let hits = store.search("多哈", 10).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(
+        hits[0].snippet.contains("«多哈»协议"),
+        "{}",
+        hits[0].snippet
+    );
+    assert!(
+        !hits[0].snippet.contains('\u{200B}'),
+        "{:?}",
+        hits[0].snippet
+    );
+    assert_eq!(store.search("予算", 10).unwrap().len(), 1);
+    // The same characters the other way round are another word.
+    assert!(store.search("哈多", 10).unwrap().is_empty());
+    // Mixed with a Latin word, both must match.
+    assert_eq!(store.search("多哈 Doha", 10).unwrap().len(), 1);
+    assert!(store.search("多哈 Kabul", 10).unwrap().is_empty());
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+}
+
+/// The index keeps no text: a hit's snippet is cut from the entity's own row, with the
+/// words that matched (diacritics folded) marked.
+#[test]
+fn search_snippets_mark_the_words_that_matched() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let id = import(&mut store, SEED);
+    let hits = store.search("sinirlioglu", 5).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].kind, "article");
+    assert_eq!(hits[0].article_id.as_deref(), Some(id.as_str()));
+    assert!(
+        hits[0].snippet.contains("«Sinirlioğlu»"),
+        "{}",
+        hits[0].snippet
+    );
+}
+
 #[test]
 fn undo_walks_back_one_action_at_a_time() {
     let mut store = Store::open_in_memory("dana").unwrap();

@@ -341,10 +341,7 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(c as u32 - zero as u32, 10)
 }
 
-/// Han ideographs and the Japanese kana (scripts written without spaces).
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
+pub(crate) use crate::text::is_cjk;
 
 /// Internal word classes that are not features themselves.
 const FUTURE: u64 = 1 << 60;

@@ -74,7 +74,7 @@ impl Store {
                 format.as_str(), w.at, w.reviewer
             ],
         )?;
-        search::index(&w, "article", &id, Some(&id), None, &title, &article.body)?;
+        search::index(&w, "article", &id)?;
         let meta = json!({
             "title": title, "url": article.url, "outlet": article.outlet, "author": article.author,
             "published": article.published, "content_hash": hash, "format": format.as_str(),

@@ -310,7 +310,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
                 _ => "notes",
             };
             let on = on_claim()?;
-            search::unindex(w, &c.entity_id)?;
+            search::unindex(w, &c.entity, &c.entity_id)?;
             w.execute(
                 &format!("DELETE FROM {table} WHERE id = ?1"),
                 [&c.entity_id],

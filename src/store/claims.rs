@@ -193,15 +193,7 @@ pub(super) fn insert_claim(
         id, article_id, claim.start, claim.end, quote, label, claimant, kind, claim.score, reasons,
         claim.status.as_str(), w.at, w.reviewer
     ])?;
-    search::index(
-        w,
-        "claim",
-        &id,
-        Some(article_id),
-        Some(&id),
-        &label,
-        &format!("{quote}\n{claimant}"),
-    )?;
+    search::index(w, "claim", &id)?;
     // The create entry names the article only: the claim's first values are its row
     // with the logged updates (each keeps its old value) undone, so a full snapshot
     // would repeat the row (a third of a big change log) and nothing reads it.
@@ -267,16 +259,7 @@ fn update_span(w: &Writer<'_>, claim: &Claim, start: i64, end: i64) -> Result<()
 
 /// Re-indexes a claim after an edit.
 pub(super) fn reindex(w: &Writer<'_>, id: &str) -> Result<()> {
-    let c = read_claim(w, id)?;
-    search::index(
-        w,
-        "claim",
-        id,
-        Some(&c.article_id),
-        Some(id),
-        &c.label,
-        &format!("{}\n{}", c.quote, c.claimant),
-    )
+    search::index(w, "claim", id)
 }
 
 /// A claim field's current value, shaped as the change log records it (a span as

@@ -44,6 +44,8 @@ impl Doctor {
 /// What `doctor --repair` did.
 #[derive(Debug, Clone, Serialize)]
 pub struct Repaired {
+    /// Entries in the rebuilt search index (one per indexed entity; the name is older
+    /// than the index's present form, and scripts read it).
     pub search_rows: i64,
 }
 
@@ -130,7 +132,10 @@ impl Store {
     pub fn rebuild_search_index(&mut self) -> Result<Repaired> {
         let w = self.write()?;
         fts::index_entities(&w, fts::Scope::All)?;
-        let search_rows: i64 = w.query_row("SELECT count(*) FROM search_rows", [], |r| r.get(0))?;
+        let search_rows: i64 =
+            w.query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
+                r.get(0)
+            })?;
         w.commit()?;
         Ok(Repaired { search_rows })
     }

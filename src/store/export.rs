@@ -135,10 +135,7 @@ fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<
     let tables: Vec<&str> = objects
         .iter()
         .filter(|(kind, name, sql)| {
-            kind == "table"
-                && !is_shadow(name)
-                && name != "search_rows"
-                && !sql.starts_with("CREATE VIRTUAL TABLE")
+            kind == "table" && !is_shadow(name) && !sql.starts_with("CREATE VIRTUAL TABLE")
         })
         .map(|(_, name, _)| name.as_str())
         .collect();

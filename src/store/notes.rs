@@ -47,7 +47,7 @@ impl Store {
             "INSERT INTO notes (id, article_id, claim_id, body, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, article_id, claim_id, body, w.reviewer, w.at],
         )?;
-        search::index(&w, "note", &id, Some(&article_id), claim_id, "", body)?;
+        search::index(&w, "note", &id)?;
         w.log(
             "note",
             &id,

@@ -55,6 +55,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         detail: e.to_string(),
     })?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    super::search::register_functions(&conn)?;
     let state = inspect(&conn, &shown)?;
     if read_only {
         if state == State::Empty {
@@ -86,6 +87,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
 
 pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
     let mut conn = Connection::open_in_memory()?;
+    super::search::register_functions(&conn)?;
     conn.execute_batch("PRAGMA foreign_keys = ON;")?;
     migrate::create(&mut conn)?;
     Ok(Store {

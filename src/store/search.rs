@@ -1,131 +1,147 @@
 //! Full-text search (FTS5) over articles, claims, verdicts, notes and sources.
 //! The store keeps the index in sync inside each write's transaction.
 
-use super::{Result, Store, StoreError, Writer};
+use super::merge::fts::{self, KINDS, Kind, ROWID_BITS};
+use super::{Result, Store, StoreError};
 use crate::model::SearchHit;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// Puts (or replaces) an entity's text in the index.
-pub(super) fn index(
-    w: &Connection,
-    kind: &str,
-    entity_id: &str,
-    article_id: Option<&str>,
-    claim_id: Option<&str>,
-    title: &str,
-    body: &str,
-) -> Result<()> {
-    let existing: Option<i64> = w
-        .prepare_cached("SELECT rowid FROM search_rows WHERE entity_id = ?1")?
-        .query_row([entity_id], |r| r.get(0))
-        .optional()?;
-    let rowid = match existing {
-        Some(rowid) => {
-            w.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
-                .execute([rowid])?;
-            w.prepare_cached(
-                "UPDATE search_rows SET kind = ?2, article_id = ?3, claim_id = ?4 WHERE rowid = ?1",
-            )?
-            .execute(params![rowid, kind, article_id, claim_id])?;
-            rowid
+/// The search index's tokenizer; the snippet table must use the same one.
+const TOKENIZER: &str = "unicode61 remove_diacritics 2";
+
+/// Between two Chinese or Japanese characters: the tokenizer splits there (a format
+/// character, not a letter), and a reader never sees it.
+const CJK_BREAK: char = '\u{200B}';
+
+/// The text the index sees: Chinese and Japanese characters each become a word of their
+/// own (they are written without spaces, so a whole sentence would otherwise be one
+/// word and nothing inside it could be found). A query goes through the same change, so
+/// "中国" is looked for as the two-word phrase "中 国".
+pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut needs = false;
+    while let Some(c) = chars.next() {
+        if crate::text::is_cjk(c) && chars.peek().is_some_and(|d| crate::text::is_cjk(*d)) {
+            needs = true;
+            break;
         }
-        None => {
-            w.prepare_cached("INSERT INTO search_rows (kind, entity_id, article_id, claim_id) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![kind, entity_id, article_id, claim_id])?;
-            w.last_insert_rowid()
+    }
+    if !needs {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if crate::text::is_cjk(c) && chars.peek().is_some_and(|d| crate::text::is_cjk(*d)) {
+            out.push(CJK_BREAK);
         }
-    };
-    w.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![rowid, title, body])?;
+    }
+    out.into()
+}
+
+/// Registers `fd_search_text` (see [`search_text`]) on a connection: the indexing SQL
+/// calls it.
+pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "fd_search_text",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(bytes) => {
+                    Value::Text(search_text(&String::from_utf8_lossy(bytes)).into_owned())
+                }
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(i) => Value::Integer(i),
+                ValueRef::Real(f) => Value::Real(f),
+                ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+            })
+        },
+    )
+}
+
+fn kind_of(name: &str) -> Result<&'static Kind> {
+    fts::kind(name).ok_or_else(|| StoreError::Invalid(format!("nothing of kind {name} is indexed")))
+}
+
+/// Puts (or replaces) an entity's text in the index, read from its row by the same SQL
+/// the set-based indexing uses.
+pub(super) fn index(w: &Connection, kind: &str, entity_id: &str) -> Result<()> {
+    let k = kind_of(kind)?;
+    unindex(w, kind, entity_id)?;
+    w.prepare_cached(&k.insert_sql("WHERE x.id = ?1"))?
+        .execute([entity_id])?;
     Ok(())
 }
 
-/// Removes one entity's text.
-pub(super) fn unindex(w: &Connection, entity_id: &str) -> Result<()> {
-    w.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE entity_id = ?1)")?
-        .execute([entity_id])?;
-    w.prepare_cached("DELETE FROM search_rows WHERE entity_id = ?1")?
-        .execute([entity_id])?;
-    Ok(())
+/// Removes one entity's text (while its row is still there). Sign-offs have none.
+pub(super) fn unindex(w: &Connection, kind: &str, entity_id: &str) -> Result<()> {
+    if fts::kind(kind).is_none() {
+        return Ok(());
+    }
+    unindex_where(w, &[(kind, "x.id = ?1")], entity_id)
 }
 
-/// The entities whose text goes with a claim: the claim, its verdicts, links and notes
-/// (found through their own indexes; search_rows has none on claim_id, and a scan per
-/// deleted claim made undoing a big import quadratic).
-const CLAIM_TEXTS: &str = "SELECT ?1 UNION ALL SELECT id FROM verdicts WHERE claim_id = ?1
-     UNION ALL SELECT id FROM claim_sources WHERE claim_id = ?1
-     UNION ALL SELECT id FROM notes WHERE claim_id = ?1";
-
-/// The same for an article: the article, its notes, its claims and theirs.
-const ARTICLE_TEXTS: &str = "SELECT ?1 UNION ALL SELECT id FROM notes WHERE article_id = ?1
-     UNION ALL SELECT id FROM claims WHERE article_id = ?1
-     UNION ALL SELECT v.id FROM claims c JOIN verdicts v ON v.claim_id = c.id WHERE c.article_id = ?1
-     UNION ALL SELECT l.id FROM claims c JOIN claim_sources l ON l.claim_id = c.id WHERE c.article_id = ?1";
-
-/// Removes the index entries of the entities `texts` (a query on ?1) lists; run before
-/// the rows themselves go.
-fn unindex_all(w: &Connection, texts: &str, id: &str) -> Result<()> {
+/// Removes the entries of the rows each (kind, condition on `x` and ?1) selects.
+fn unindex_where(w: &Connection, parts: &[(&str, &str)], id: &str) -> Result<()> {
+    let mut selects = Vec::with_capacity(parts.len());
+    for (kind, condition) in parts {
+        let k = kind_of(kind)?;
+        selects.push(format!(
+            "SELECT {} FROM main.{} x WHERE {condition}",
+            k.rowid_sql(),
+            k.table
+        ));
+    }
     w.prepare_cached(&format!(
-        "DELETE FROM search_index WHERE rowid IN
-           (SELECT r.rowid FROM search_rows r WHERE r.entity_id IN ({texts}))"
+        "DELETE FROM search_index WHERE rowid IN ({})",
+        selects.join(" UNION ALL ")
     ))?
     .execute([id])?;
-    w.prepare_cached(&format!(
-        "DELETE FROM search_rows WHERE entity_id IN ({texts})"
-    ))?
-    .execute([id])?;
     Ok(())
 }
 
-/// Removes a claim's text and that of everything attached to it.
+/// Removes a claim's text and that of everything attached to it (found through their
+/// own indexes: a scan per deleted claim made undoing a big import quadratic).
 pub(super) fn unindex_claim(w: &Connection, claim_id: &str) -> Result<()> {
-    unindex_all(w, CLAIM_TEXTS, claim_id)
+    unindex_where(
+        w,
+        &[
+            ("claim", "x.id = ?1"),
+            ("verdict", "x.claim_id = ?1"),
+            ("link", "x.claim_id = ?1"),
+            ("note", "x.claim_id = ?1"),
+        ],
+        claim_id,
+    )
 }
 
 /// Removes an article's text and that of everything on it.
 pub(super) fn unindex_article(w: &Connection, article_id: &str) -> Result<()> {
-    unindex_all(w, ARTICLE_TEXTS, article_id)
+    const ITS_CLAIMS: &str = "x.claim_id IN (SELECT id FROM claims WHERE article_id = ?1)";
+    unindex_where(
+        w,
+        &[
+            ("article", "x.id = ?1"),
+            ("note", "x.article_id = ?1"),
+            ("claim", "x.article_id = ?1"),
+            ("verdict", ITS_CLAIMS),
+            ("link", ITS_CLAIMS),
+        ],
+        article_id,
+    )
 }
 
 /// Re-indexes the links, verdicts and notes of a claim (after undo brings them back).
-pub(super) fn reindex_claim_children(w: &Writer<'_>, claim_id: &str) -> Result<()> {
-    let article_id: String = w.query_row(
-        "SELECT article_id FROM claims WHERE id = ?1",
-        [claim_id],
-        |r| r.get(0),
-    )?;
-    let mut rows: Vec<(&str, String, String, String)> = Vec::new();
-    {
-        let mut stmt = w.prepare(
-            "SELECT l.id, s.title, coalesce(l.excerpt, '') || char(10) || coalesce(l.note, '')
-             FROM claim_sources l JOIN sources s ON s.id = l.source_id WHERE l.claim_id = ?1",
-        )?;
-        for r in stmt.query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-            let (id, t, b) = r?;
-            rows.push(("link", id, t, b));
-        }
-        let mut stmt =
-            w.prepare("SELECT id, rating, rationale FROM verdicts WHERE claim_id = ?1")?;
-        for r in stmt.query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-            let (id, t, b) = r?;
-            rows.push(("verdict", id, t, b));
-        }
-        let mut stmt = w.prepare("SELECT id, '', body FROM notes WHERE claim_id = ?1")?;
-        for r in stmt.query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-            let (id, t, b) = r?;
-            rows.push(("note", id, t, b));
-        }
-    }
-    for (kind, id, title, body) in rows {
-        index(
-            w,
-            kind,
-            &id,
-            Some(&article_id),
-            Some(claim_id),
-            &title,
-            &body,
-        )?;
+pub(super) fn reindex_claim_children(w: &Connection, claim_id: &str) -> Result<()> {
+    for kind in ["link", "verdict", "note"] {
+        let k = kind_of(kind)?;
+        unindex_where(w, &[(kind, "x.claim_id = ?1")], claim_id)?;
+        w.prepare_cached(&k.insert_sql("WHERE x.claim_id = ?1"))?
+            .execute([claim_id])?;
     }
     Ok(())
 }
@@ -145,7 +161,7 @@ pub fn fts_query(input: &str) -> Option<String> {
             if cleaned.chars().all(|c| !c.is_alphanumeric()) {
                 return None;
             }
-            let quoted = format!("\"{}\"", cleaned.replace('"', "\"\""));
+            let quoted = format!("\"{}\"", search_text(&cleaned).replace('"', "\"\""));
             Some(if prefix { format!("{quoted}*") } else { quoted })
         })
         .collect();
@@ -158,27 +174,35 @@ impl Store {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.kind, r.entity_id, r.article_id, r.claim_id,
-                    search_index.title,
-                    snippet(search_index, 1, '«', '»', '…', 12),
-                    bm25(search_index, 4.0, 1.0)
-             FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid
-             WHERE search_index MATCH ?1
-             ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |r| {
-            Ok(SearchHit {
-                kind: r.get(0)?,
-                entity_id: r.get(1)?,
-                article_id: r.get(2)?,
-                claim_id: r.get(3)?,
-                title: r.get(4)?,
-                snippet: r.get(5)?,
-                rank: r.get(6)?,
-            })
-        })?;
-        let hits: Vec<SearchHit> = rows.collect::<rusqlite::Result<_>>()?;
+        // Opened read-only, an older file keeps its older index, which this cannot read.
+        let version = super::migrate::user_version(&self.conn)?;
+        if version < super::migrate::SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{}: its search index is from an older factdesk (schema version {version}); \
+                 open it once for writing (e.g. `factdesk doctor --repair`) to upgrade it",
+                self.display_path()
+            )));
+        }
+        let ranked: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, bm25(search_index, 4.0, 1.0) FROM search_index
+                 WHERE search_index MATCH ?1 ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?2",
+            )?
+            .query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        let mut texts = Vec::with_capacity(ranked.len());
+        for (rowid, rank) in ranked {
+            // An entry whose row is gone (a damaged index: `doctor` says so) is no hit.
+            if let Some((hit, body)) = self.resolve_hit(rowid, rank)? {
+                texts.push((hit.title.clone(), body));
+                hits.push(hit);
+            }
+        }
+        for (hit, snippet) in hits.iter_mut().zip(snippets(&fts, &texts)?) {
+            hit.snippet = snippet;
+        }
         // Opened for writing, an exported file gets its index at once; read-only, it
         // has none: say so rather than find nothing.
         if hits.is_empty() && self.search_index_left_out()? {
@@ -191,32 +215,104 @@ impl Store {
         Ok(hits)
     }
 
-    /// Index rows that point at nothing, and entities that have no index row:
-    /// both empty when the index is in sync.
-    pub fn search_index_problems(&self) -> Result<(i64, i64)> {
-        let dangling: i64 = self.conn.query_row(
-            "SELECT count(*) FROM search_rows r WHERE NOT EXISTS (
-                 SELECT 1 FROM articles WHERE id = r.entity_id UNION ALL SELECT 1 FROM claims WHERE id = r.entity_id
-                 UNION ALL SELECT 1 FROM verdicts WHERE id = r.entity_id UNION ALL SELECT 1 FROM notes WHERE id = r.entity_id
-                 UNION ALL SELECT 1 FROM sources WHERE id = r.entity_id UNION ALL SELECT 1 FROM claim_sources WHERE id = r.entity_id)",
-            [],
-            |r| r.get(0),
-        )?;
-        let missing: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM articles WHERE id NOT IN (SELECT entity_id FROM search_rows))
-                  + (SELECT count(*) FROM claims WHERE id NOT IN (SELECT entity_id FROM search_rows))
-                  + (SELECT count(*) FROM verdicts WHERE id NOT IN (SELECT entity_id FROM search_rows))
-                  + (SELECT count(*) FROM notes WHERE id NOT IN (SELECT entity_id FROM search_rows))
-                  + (SELECT count(*) FROM sources WHERE id NOT IN (SELECT entity_id FROM search_rows))
-                  + (SELECT count(*) FROM claim_sources WHERE id NOT IN (SELECT entity_id FROM search_rows))",
-            [],
-            |r| r.get(0),
-        )?;
-        let orphans: i64 = self.conn.query_row(
-            "SELECT count(*) FROM search_index WHERE rowid NOT IN (SELECT rowid FROM search_rows)",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok((dangling + orphans, missing))
+    /// The entity behind an index rowid, as a hit (snippet still empty) and its text.
+    fn resolve_hit(&self, rowid: i64, rank: f64) -> Result<Option<(SearchHit, String)>> {
+        let code = rowid >> ROWID_BITS;
+        let Some(k) = KINDS.iter().find(|k| k.code == code) else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT x.id, {}, {}, {}, {} FROM {} WHERE x.rowid = ?1",
+                k.article, k.claim, k.title, k.body, k.from
+            ))?
+            .query_row([rowid & ((1 << ROWID_BITS) - 1)], |r| {
+                Ok((
+                    SearchHit {
+                        kind: k.name.to_string(),
+                        entity_id: r.get(0)?,
+                        article_id: r.get(1)?,
+                        claim_id: r.get(2)?,
+                        title: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        snippet: String::new(),
+                        rank,
+                    },
+                    r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                ))
+            })
+            .optional()?)
     }
+
+    /// Index entries that point at nothing, and entities that have no entry: both 0
+    /// when the index is in sync.
+    pub fn search_index_problems(&self) -> Result<(i64, i64)> {
+        let mut dangling =
+            format!("SELECT count(*) FROM search_index_docsize d WHERE CASE d.id >> {ROWID_BITS}");
+        let mut missing = Vec::new();
+        for k in KINDS {
+            dangling.push_str(&format!(
+                " WHEN {} THEN NOT EXISTS (SELECT 1 FROM main.{} x WHERE x.rowid = d.id & {})",
+                k.code,
+                k.table,
+                (1i64 << ROWID_BITS) - 1
+            ));
+            missing.push(format!(
+                "(SELECT count(*) FROM main.{} x WHERE NOT EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = {}))",
+                k.table,
+                k.rowid_sql()
+            ));
+        }
+        dangling.push_str(" ELSE 1 END");
+        let dangling: i64 = self.conn.query_row(&dangling, [], |r| r.get(0))?;
+        let missing: i64 =
+            self.conn
+                .query_row(&format!("SELECT {}", missing.join(" + ")), [], |r| r.get(0))?;
+        Ok((dangling, missing))
+    }
+
+    /// How many entries the search index holds.
+    pub fn search_index_entries(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
+                r.get(0)
+            })?)
+    }
+}
+
+/// The snippet of each hit's text for the query: the index keeps no text, so the few
+/// hits' texts are indexed again in a scratch in-memory table with the same tokenizer,
+/// and FTS5 cuts the snippets there (so what is marked is exactly what matched).
+fn snippets(fts: &str, texts: &[(String, String)]) -> Result<Vec<String>> {
+    // Should the scratch index disagree, a hit still shows the start of its text.
+    let mut out: Vec<String> = texts
+        .iter()
+        .map(|(_, body)| crate::text::truncate_chars(body, 80).into_owned())
+        .collect();
+    if texts.is_empty() {
+        return Ok(out);
+    }
+    let scratch = Connection::open_in_memory()?;
+    scratch.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE hits USING fts5(title, body, tokenize = '{TOKENIZER}')"
+    ))?;
+    {
+        let mut insert =
+            scratch.prepare("INSERT INTO hits (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+        for (i, (title, body)) in texts.iter().enumerate() {
+            insert.execute(params![i as i64, search_text(title), search_text(body)])?;
+        }
+    }
+    let mut stmt = scratch.prepare(
+        "SELECT rowid, snippet(hits, 1, '«', '»', '…', 12) FROM hits WHERE hits MATCH ?1",
+    )?;
+    let rows = stmt.query_map([fts], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (i, snippet) = row?;
+        if let Some(slot) = out.get_mut(i as usize) {
+            *slot = snippet.replace(CJK_BREAK, "");
+        }
+    }
+    Ok(out)
 }

@@ -79,15 +79,6 @@ pub fn check_source(source: &NewSource) -> Result<NewSource> {
     })
 }
 
-fn index_source(w: &Writer<'_>, id: &str, s: &NewSource) -> Result<()> {
-    let body = [s.publisher.as_deref(), s.url.as_deref(), s.notes.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n");
-    search::index(w, "source", id, None, None, &s.title, &body)
-}
-
 impl Store {
     /// Adds a source, or returns the existing one with the same URL. The flag says
     /// whether a new source was created.
@@ -112,7 +103,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8)",
             params![id, source.url, source.title, source.publisher, source.published, source.accessed, source.notes, w.at, w.reviewer],
         )?;
-        index_source(&w, &id, &source)?;
+        search::index(&w, "source", &id)?;
         let snapshot = json!({
             "url": source.url, "title": source.title, "publisher": source.publisher,
             "published": source.published, "accessed": source.accessed, "notes": source.notes,
@@ -155,18 +146,16 @@ impl Store {
         note: Option<&str>,
     ) -> Result<String> {
         let w = self.write()?;
-        let claim = claims::read_claim(&w, claim_id)?;
-        let source_title: String = w
-            .query_row(
-                "SELECT title FROM sources WHERE id = ?1",
-                [source_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "source",
-                prefix: source_id.to_string(),
-            })?;
+        // Both must be there; the error names the one that is not.
+        claims::read_claim(&w, claim_id)?;
+        w.query_row("SELECT 1 FROM sources WHERE id = ?1", [source_id], |_| {
+            Ok(())
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "source",
+            prefix: source_id.to_string(),
+        })?;
         let existing: Option<(String, String, Option<String>, Option<String>)> = w
             .query_row(
                 "SELECT id, stance, excerpt, note FROM claim_sources WHERE claim_id = ?1 AND source_id = ?2",
@@ -210,20 +199,7 @@ impl Store {
                 id
             }
         };
-        let body = [excerpt, note]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
-        search::index(
-            &w,
-            "link",
-            &id,
-            Some(&claim.article_id),
-            Some(claim_id),
-            &source_title,
-            &body,
-        )?;
+        search::index(&w, "link", &id)?;
         w.commit()?;
         Ok(id)
     }
@@ -272,7 +248,7 @@ pub(super) fn delete_link_row(w: &Writer<'_>, link_id: &str) -> Result<()> {
             prefix: link_id.to_string(),
         });
     };
-    search::unindex(w, link_id)?;
+    search::unindex(w, "link", link_id)?;
     w.execute("DELETE FROM claim_sources WHERE id = ?1", [link_id])?;
     w.log("link", link_id, "delete", None, Some(&old), None)
 }
@@ -290,7 +266,7 @@ pub(super) fn delete_source_row(w: &Writer<'_>, source_id: &str) -> Result<()> {
             crate::model::short_id(source_id)
         )));
     }
-    search::unindex(w, source_id)?;
+    search::unindex(w, "source", source_id)?;
     w.execute("DELETE FROM sources WHERE id = ?1", [source_id])?;
     w.log("source", source_id, "delete", None, None, None)
 }

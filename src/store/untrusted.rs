@@ -2,7 +2,7 @@
 //! a private copy, header checks, a locked-down read-only connection, an integrity check
 //! and an exact schema comparison (see docs/sharing.md and SQLite's security.html).
 
-use super::migrate::{SCHEMA_SQL, SCHEMA_VERSION};
+use super::migrate::{OLDEST_MERGEABLE, SCHEMA_SQL, SCHEMA_VERSION, SEARCH_V1};
 use super::{APPLICATION_ID, Result, StoreError};
 use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
@@ -106,7 +106,7 @@ pub fn vet_started(path: &Path) -> Result<Vetted> {
         path: shown.clone(),
         source,
     })?;
-    check_header(&copy).map_err(|detail| match detail {
+    let version = check_header(&copy).map_err(|detail| match detail {
         HeaderProblem::NotSqlite => StoreError::NotSqlite {
             path: shown.clone(),
         },
@@ -139,7 +139,7 @@ pub fn vet_started(path: &Path) -> Result<Vetted> {
         r.get::<_, i64>(0)
     })
     .map_err(corrupt)?;
-    check_schema(&conn).map_err(untrusted)?;
+    check_schema(&conn, version).map_err(untrusted)?;
     vetted.pending = Some(std::thread::spawn(move || check_pages(&conn, &shown)));
     Ok(vetted)
 }
@@ -222,7 +222,8 @@ fn be32(bytes: &[u8]) -> u32 {
 /// Reads the 100-byte header of the private copy. A copy in WAL mode is switched to
 /// rollback mode in the header (safe: no WAL file came with it), so reading it never
 /// needs a `-shm` file.
-fn check_header(copy: &Path) -> std::result::Result<(), HeaderProblem> {
+/// The checks on the file's first 100 bytes; returns its schema version.
+fn check_header(copy: &Path) -> std::result::Result<i64, HeaderProblem> {
     let mut file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -250,7 +251,7 @@ fn check_header(copy: &Path) -> std::result::Result<(), HeaderProblem> {
     if version > SCHEMA_VERSION {
         return Err(HeaderProblem::Newer(version));
     }
-    if version < SCHEMA_VERSION {
+    if version < OLDEST_MERGEABLE {
         return Err(HeaderProblem::Other(format!(
             "made by an older factdesk (schema version {version}); ask the sender to upgrade and export again"
         )));
@@ -285,7 +286,7 @@ fn check_header(copy: &Path) -> std::result::Result<(), HeaderProblem> {
             )));
         }
     }
-    Ok(())
+    Ok(version)
 }
 
 /// A read-only connection that runs nothing the file's schema asks for: no triggers, no
@@ -348,10 +349,14 @@ fn schema_rows(conn: &Connection) -> rusqlite::Result<BTreeSet<SchemaRow>> {
     rows.collect()
 }
 
-/// The schema a database of our current version has, read from a fresh one.
-pub(super) fn expected_schema() -> rusqlite::Result<BTreeSet<SchemaRow>> {
+/// The schema a database of `version` has, read from a fresh one: today's, or for
+/// version 1 today's with the search tables of then.
+pub(super) fn expected_schema(version: i64) -> rusqlite::Result<BTreeSet<SchemaRow>> {
     let fresh = Connection::open_in_memory()?;
     fresh.execute_batch(SCHEMA_SQL)?;
+    if version == 1 {
+        fresh.execute_batch(&format!("DROP TABLE search_index; {SEARCH_V1}"))?;
+    }
     schema_rows(&fresh)
 }
 
@@ -361,8 +366,8 @@ fn is_statistics(row: &SchemaRow) -> bool {
 }
 
 /// Refuses any trigger, view, table or index that is not exactly ours.
-fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
-    let expected = expected_schema().map_err(|e| e.to_string())?;
+fn check_schema(conn: &Connection, version: i64) -> std::result::Result<(), String> {
+    let expected = expected_schema(version).map_err(|e| e.to_string())?;
     let found = schema_rows(conn).map_err(|e| format!("cannot read its schema: {e}"))?;
     let mut problems: Vec<String> = Vec::new();
     for row in found.difference(&expected).filter(|r| !is_statistics(r)) {

@@ -53,15 +53,7 @@ impl Store {
             "INSERT INTO verdicts (id, claim_id, rating, rationale, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, claim_id, rating, rationale, w.reviewer, w.at],
         )?;
-        search::index(
-            &w,
-            "verdict",
-            &id,
-            Some(&claim.article_id),
-            Some(claim_id),
-            rating,
-            rationale,
-        )?;
+        search::index(&w, "verdict", &id)?;
         w.log(
             "verdict",
             &id,

@@ -125,9 +125,13 @@ pub(super) fn union_log_and_tombstones(
                                        AND u.action = 'update' AND u.at > d.at))
               OR EXISTS (SELECT 1 FROM main.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at)
               OR EXISTS (SELECT 1 FROM incoming.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at));
-         CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
+         -- What to (re)index at the end; `fresh`: new here, so nothing to take out first.
+         CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, fresh INTEGER NOT NULL DEFAULT 0,
+                                    PRIMARY KEY (id, kind));"
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
+    // Their index entries are found by their rows' rowids: take them out first.
+    super::fts::unindex_dead(conn)?;
     for (entity, table) in ENTITIES {
         let n = conn.execute(
             &format!("DELETE FROM main.{table} WHERE id IN (SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}')"),
@@ -135,7 +139,7 @@ pub(super) fn union_log_and_tombstones(
         )? as i64;
         report.removed.add(entity, n);
     }
-    super::fts::unindex_dead(conn)
+    Ok(())
 }
 
 /// Ratings and reviewers: a union by name; where both copies have a name with different
@@ -186,13 +190,11 @@ pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite:
          CREATE TEMP TABLE m_rename AS SELECT local_id AS old_id, incoming_id AS new_id FROM temp.m_same_text WHERE incoming_id < local_id;
          UPDATE main.claims SET article_id = r.new_id FROM temp.m_rename r WHERE claims.article_id = r.old_id;
          UPDATE main.notes SET article_id = r.new_id FROM temp.m_rename r WHERE notes.article_id = r.old_id;
-         UPDATE main.search_rows SET article_id = r.new_id FROM temp.m_rename r WHERE search_rows.article_id = r.old_id;
-         UPDATE main.search_rows SET entity_id = r.new_id FROM temp.m_rename r WHERE search_rows.entity_id = r.old_id;
          UPDATE main.articles AS a SET id = i.id, title = i.title, url = i.url, outlet = i.outlet, author = i.author,
              published = i.published, format = i.format, imported_at = i.imported_at, imported_by = i.imported_by,
              updated_at = i.updated_at
            FROM temp.m_rename r JOIN incoming.articles i ON i.id = r.new_id WHERE a.id = r.old_id;
-         INSERT OR IGNORE INTO temp.m_touch SELECT 'article', new_id FROM temp.m_rename;
+         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'article', new_id FROM temp.m_rename;
          CREATE TEMP TABLE m_add_articles AS
            SELECT i.id FROM incoming.articles i
            WHERE NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.id = i.id)
@@ -215,7 +217,7 @@ pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite:
         [],
     )? as i64;
     conn.execute(
-        "INSERT OR IGNORE INTO temp.m_touch SELECT 'article', id FROM temp.m_add_articles",
+        "INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT 'article', id, 1 FROM temp.m_add_articles",
         [],
     )?;
     Ok(())
@@ -239,7 +241,8 @@ pub(super) fn sources(conn: &Connection, report: &mut MergeReport) -> rusqlite::
          INSERT INTO main.sources (id, url, title, publisher, published, accessed, notes, created_at, created_by, updated_at)
            SELECT i.id, i.url, i.title, i.publisher, i.published, i.accessed, i.notes, i.created_at, i.created_by, i.updated_at
            FROM incoming.sources i JOIN temp.m_add_sources n ON n.id = i.id;
-         INSERT OR IGNORE INTO temp.m_touch SELECT 'source', id FROM temp.m_add_sources UNION SELECT 'source', id FROM temp.m_newer_sources;",
+         INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT 'source', id, 1 FROM temp.m_add_sources;
+         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'source', id FROM temp.m_newer_sources;",
     )?;
     report.added.sources = count(conn, "SELECT count(*) FROM temp.m_add_sources")?;
     report.updated.sources = count(conn, "SELECT count(*) FROM temp.m_newer_sources")?;
@@ -261,7 +264,7 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
            SELECT i.id, n.article_id, i.start_offset, i.end_offset, i.quote, i.label, i.claimant, i.kind, i.score, i.reasons,
                   i.status, i.created_at, i.created_by, i.updated_at, i.updated_by
            FROM incoming.claims i JOIN temp.m_add_claims n ON n.id = i.id;
-         INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', id FROM temp.m_add_claims;
+         INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT 'claim', id, 1 FROM temp.m_add_claims;
          UPDATE main.claims AS c SET updated_at = i.updated_at, updated_by = i.updated_by
            FROM incoming.claims i
            WHERE i.id = c.id AND (i.updated_at > c.updated_at OR (i.updated_at = c.updated_at AND i.updated_by > c.updated_by));
@@ -280,7 +283,7 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
              AND (f.claim_id NOT IN (SELECT id FROM temp.m_add_claims)
                   OR EXISTS (SELECT 1 FROM temp.m_own_changes o WHERE o.entity_id = f.claim_id
                              AND o.entity = 'claim' AND o.action = 'update'));
-         INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', claim_id FROM temp.m_winners;",
+         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'claim', claim_id FROM temp.m_winners;",
     )?;
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
     report.updated.claims = count(
@@ -332,8 +335,6 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
          CREATE TEMP TABLE m_same_pair AS
            SELECT n.id AS incoming_id, m.id AS local_id FROM temp.m_new_links n
            JOIN main.claim_sources m ON m.claim_id = n.claim_id AND m.source_id = n.source_id;
-         UPDATE main.search_rows SET entity_id = p.incoming_id
-           FROM temp.m_same_pair p WHERE search_rows.entity_id = p.local_id AND p.incoming_id < p.local_id;
          UPDATE main.claim_sources AS l SET id = i.id, created_at = i.created_at, created_by = i.created_by
            FROM temp.m_same_pair p JOIN incoming.claim_sources i ON i.id = p.incoming_id
            WHERE l.id = p.local_id AND p.incoming_id < p.local_id;
@@ -372,9 +373,9 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
         [],
     )? as i64;
     conn.execute_batch(
-        "INSERT OR IGNORE INTO temp.m_touch
-           SELECT 'link', id FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair)
-           UNION SELECT 'link', id FROM temp.m_link_values;",
+        "INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh)
+           SELECT 'link', id, 1 FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair);
+         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'link', id FROM temp.m_link_values;",
     )?;
     Ok(())
 }
@@ -420,7 +421,7 @@ pub(super) fn append_only(conn: &Connection, report: &mut MergeReport) -> rusqli
                  AND {parents};
              INSERT INTO main.{table} ({columns})
                SELECT {values} FROM incoming.{table} i JOIN temp.m_add_{table} n ON n.id = i.id;
-             INSERT OR IGNORE INTO temp.m_touch SELECT '{entity}', id FROM temp.m_add_{table};"
+             INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT '{entity}', id, 1 FROM temp.m_add_{table};"
         ))?;
         report.added.add(
             entity,

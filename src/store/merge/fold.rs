@@ -50,10 +50,15 @@ pub(super) fn duplicate_suggestions(
             rusqlite::params![change, at, reviewer, id, kept],
         )?;
     }
-    conn.execute_batch(
-        "DELETE FROM main.claims WHERE id IN (SELECT id FROM temp.m_fold);
-         INSERT OR IGNORE INTO temp.m_touch SELECT 'claim', id FROM temp.m_fold;",
-    )?;
+    // Index entries are found by their rows' rowids: out before the rows.
+    let claim = super::fts::kind("claim")
+        .map(super::fts::Kind::rowid_sql)
+        .unwrap_or_default();
+    conn.execute_batch(&format!(
+        "DELETE FROM main.search_index WHERE rowid IN
+           (SELECT {claim} FROM main.claims x WHERE x.id IN (SELECT id FROM temp.m_fold));
+         DELETE FROM main.claims WHERE id IN (SELECT id FROM temp.m_fold);"
+    ))?;
     report.unified.claims = pairs.len() as i64;
     Ok(())
 }

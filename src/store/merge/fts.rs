@@ -1,139 +1,209 @@
-//! Set-based full-text indexing: (re)builds the search rows of many entities with a few
-//! INSERT ... SELECT statements, for merges and for `doctor --repair`. The text of each
-//! kind matches what the per-row writers in src/store/*.rs index.
+//! What the search index holds, and set-based (re)indexing for merges, upgrades and
+//! `doctor --repair`. The per-row writers in src/store/search.rs use the same table, so
+//! both always index the same text.
+//!
+//! The index is contentless (schema.sql): the text stays in the entity tables, and an
+//! index row's rowid names its entity: the kind's code times 2^40 plus the rowid of the
+//! entity's row. Nothing maps ids to index rows, and nothing holds a second copy of the
+//! text. (The entity tables are never `VACUUM`ed in place, which could renumber rows;
+//! `export-db` leaves the index out and it is rebuilt from the copy's own rowids.)
 
 use rusqlite::Connection;
 
-/// Which entities to index: those listed in `temp.m_touch(kind, id)`, or all of them.
+/// One kind of thing the index holds: the SQL that gives its text.
+pub(crate) struct Kind {
+    pub name: &'static str,
+    /// Index rowid = code << 40 | the entity row's rowid.
+    pub code: i64,
+    /// The entity table.
+    pub table: &'static str,
+    /// FROM clause, the entity table aliased `x` (joined to what its text needs).
+    pub from: &'static str,
+    pub article: &'static str,
+    pub claim: &'static str,
+    pub title: &'static str,
+    pub body: &'static str,
+}
+
+/// Rowids of entity rows stay below this (2^40, a trillion rows).
+pub(crate) const ROWID_BITS: i64 = 40;
+
+pub(crate) const KINDS: &[Kind] = &[
+    Kind {
+        name: "article",
+        code: 1,
+        table: "articles",
+        from: "main.articles x",
+        article: "x.id",
+        claim: "NULL",
+        title: "x.title",
+        body: "x.body",
+    },
+    Kind {
+        name: "claim",
+        code: 2,
+        table: "claims",
+        from: "main.claims x",
+        article: "x.article_id",
+        claim: "x.id",
+        title: "x.label",
+        body: "x.quote || char(10) || x.claimant",
+    },
+    Kind {
+        name: "verdict",
+        code: 3,
+        table: "verdicts",
+        from: "main.verdicts x JOIN main.claims c ON c.id = x.claim_id",
+        article: "c.article_id",
+        claim: "x.claim_id",
+        title: "x.rating",
+        body: "x.rationale",
+    },
+    Kind {
+        name: "note",
+        code: 4,
+        table: "notes",
+        from: "main.notes x",
+        article: "x.article_id",
+        claim: "x.claim_id",
+        title: "''",
+        body: "x.body",
+    },
+    Kind {
+        name: "source",
+        code: 5,
+        table: "sources",
+        from: "main.sources x",
+        article: "NULL",
+        claim: "NULL",
+        title: "x.title",
+        body: "concat_ws(char(10), x.publisher, x.url, x.notes)",
+    },
+    Kind {
+        name: "link",
+        code: 6,
+        table: "claim_sources",
+        from: "main.claim_sources x JOIN main.claims c ON c.id = x.claim_id JOIN main.sources s ON s.id = x.source_id",
+        article: "c.article_id",
+        claim: "x.claim_id",
+        title: "s.title",
+        body: "concat_ws(char(10), x.excerpt, x.note)",
+    },
+];
+
+pub(crate) fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+impl Kind {
+    /// The index rowid of entity row `x`, as SQL.
+    pub fn rowid_sql(&self) -> String {
+        format!("({} << {ROWID_BITS} | x.rowid)", self.code)
+    }
+
+    /// `INSERT INTO search_index ... SELECT` this kind's rows, narrowed by `filter`
+    /// (SQL over `x` after the FROM clause, e.g. a JOIN or a WHERE). The text goes
+    /// through `fd_search_text` (Chinese and Japanese characters become words of their
+    /// own: src/store/search.rs).
+    pub fn insert_sql(&self, filter: &str) -> String {
+        format!(
+            "INSERT INTO main.search_index (rowid, title, body)
+             SELECT {}, fd_search_text({}), fd_search_text({}) FROM {} {filter}",
+            self.rowid_sql(),
+            self.title,
+            self.body,
+            self.from
+        )
+    }
+}
+
+/// Which entities to index: those listed in `temp.m_touch(kind, id, fresh)`, or all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
     Touched,
     All,
 }
 
-/// (kind, table alias and FROM clause, article_id, claim_id, title, body).
-const KINDS: &[(&str, &str, &str, &str, &str, &str)] = &[
-    (
-        "article",
-        "main.articles x",
-        "x.id",
-        "NULL",
-        "x.title",
-        "x.body",
-    ),
-    (
-        "claim",
-        "main.claims x",
-        "x.article_id",
-        "x.id",
-        "x.label",
-        "x.quote || char(10) || x.claimant",
-    ),
-    (
-        "verdict",
-        "main.verdicts x JOIN main.claims c ON c.id = x.claim_id",
-        "c.article_id",
-        "x.claim_id",
-        "x.rating",
-        "x.rationale",
-    ),
-    (
-        "note",
-        "main.notes x",
-        "x.article_id",
-        "x.claim_id",
-        "''",
-        "x.body",
-    ),
-    (
-        "source",
-        "main.sources x",
-        "NULL",
-        "NULL",
-        "x.title",
-        "concat_ws(char(10), x.publisher, x.url, x.notes)",
-    ),
-    (
-        "link",
-        "main.claim_sources x JOIN main.claims c ON c.id = x.claim_id JOIN main.sources s ON s.id = x.source_id",
-        "c.article_id",
-        "x.claim_id",
-        "s.title",
-        "concat_ws(char(10), x.excerpt, x.note)",
-    ),
-];
-
 /// Replaces the index entries of the entities in scope with fresh ones.
 pub(crate) fn index_entities(conn: &Connection, scope: Scope) -> rusqlite::Result<()> {
-    match scope {
-        Scope::All => {
-            conn.execute("DELETE FROM main.search_index", [])?;
-            conn.execute("DELETE FROM main.search_rows", [])?;
-        }
-        Scope::Touched => {
-            // One probe per touched entity; both deletes then go by rowid.
-            conn.execute_batch(
-                "CREATE TEMP TABLE m_stale AS
-                   SELECT r.rowid AS r FROM temp.m_touch t JOIN main.search_rows r ON r.entity_id = t.id;
-                 DELETE FROM main.search_index WHERE rowid IN (SELECT r FROM temp.m_stale);
-                 DELETE FROM main.search_rows WHERE rowid IN (SELECT r FROM temp.m_stale);
-                 DROP TABLE temp.m_stale;",
-            )?;
-        }
-    }
-    // Gather the text of every entity in scope once (one probe per joined row), then
-    // number the rows ourselves: the index rows and their search_rows get the same
-    // rowid without looking each entity up again.
-    conn.execute_batch(
-        "DROP TABLE IF EXISTS temp.m_text;
-         CREATE TEMP TABLE m_text (kind TEXT NOT NULL, id TEXT NOT NULL, article_id TEXT,
-                                   claim_id TEXT, title TEXT, body TEXT);",
-    )?;
-    for (kind, from, article, claim, title, body) in KINDS {
-        let only = match scope {
-            Scope::All => String::new(),
-            Scope::Touched => format!("JOIN temp.m_touch t ON t.kind = '{kind}' AND t.id = x.id"),
-        };
+    if scope == Scope::All {
         conn.execute(
-            &format!(
-                "INSERT INTO temp.m_text (kind, id, article_id, claim_id, title, body)
-                 SELECT '{kind}', x.id, {article}, {claim}, {title}, {body} FROM {from} {only}"
-            ),
+            "INSERT INTO main.search_index (search_index) VALUES ('delete-all')",
             [],
         )?;
     }
-    // Above every rowid in use on either side (they agree unless the index is damaged).
-    let base: i64 = conn.query_row(
-        "SELECT max(coalesce((SELECT max(rowid) FROM main.search_rows), 0),
-                    coalesce((SELECT rowid FROM main.search_index ORDER BY rowid DESC LIMIT 1), 0))",
-        [],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "INSERT INTO main.search_rows (rowid, kind, entity_id, article_id, claim_id)
-         SELECT ?1 + rowid, kind, id, article_id, claim_id FROM temp.m_text",
-        [base],
-    )?;
-    conn.execute(
-        "INSERT INTO main.search_index (rowid, title, body)
-         SELECT ?1 + rowid, title, body FROM temp.m_text",
-        [base],
-    )?;
-    conn.execute_batch("DROP TABLE temp.m_text")
+    for k in KINDS {
+        let filter = match scope {
+            Scope::All => String::new(),
+            Scope::Touched => {
+                // Entities new here have no entry yet: only the others lose theirs.
+                conn.execute(
+                    &format!(
+                        "DELETE FROM main.search_index WHERE rowid IN (
+                           SELECT {} FROM main.{} x JOIN temp.m_touch t
+                             ON t.kind = '{}' AND t.id = x.id AND NOT t.fresh)",
+                        k.rowid_sql(),
+                        k.table,
+                        k.name
+                    ),
+                    [],
+                )?;
+                format!(
+                    "JOIN temp.m_touch t ON t.kind = '{}' AND t.id = x.id",
+                    k.name
+                )
+            }
+        };
+        conn.execute(&k.insert_sql(&filter), [])?;
+    }
+    Ok(())
 }
 
-/// Drops the index entries of entities that were removed (or whose claim or article was).
+/// Drops the index entries of the entities a merge is about to remove, and of what goes
+/// with them (a claim's verdicts, links and notes; an article's claims and notes; a
+/// source's links). Runs while their rows are still there; each part is driven from the
+/// (few) dead entities through an index.
 pub(crate) fn unindex_dead(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE m_unindex AS
-           SELECT rowid AS r FROM main.search_rows WHERE entity_id IN (SELECT entity_id FROM temp.m_dead)
-           UNION SELECT rowid FROM main.search_rows WHERE claim_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'claim')
-           UNION SELECT rowid FROM main.search_rows WHERE article_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'article')
-           -- a removed source takes its links with it (ON DELETE CASCADE)
-           UNION SELECT r.rowid FROM main.search_rows r
-             WHERE EXISTS (SELECT 1 FROM temp.m_dead WHERE entity = 'source') AND r.kind = 'link'
-               AND NOT EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = r.entity_id);
-         DELETE FROM main.search_index WHERE rowid IN (SELECT r FROM temp.m_unindex);
-         DELETE FROM main.search_rows WHERE rowid IN (SELECT r FROM temp.m_unindex);",
-    )
+    let dead =
+        |entity: &str| format!("(SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}')");
+    let dead_articles_claims = format!(
+        "(SELECT id FROM main.claims WHERE article_id IN {})",
+        dead("article")
+    );
+    // (kind, column of its table, the ids whose rows go)
+    let parts: Vec<(&str, &str, String)> = vec![
+        ("article", "id", dead("article")),
+        ("claim", "id", dead("claim")),
+        ("claim", "article_id", dead("article")),
+        ("source", "id", dead("source")),
+        ("note", "id", dead("note")),
+        ("note", "claim_id", dead("claim")),
+        ("note", "article_id", dead("article")),
+        ("verdict", "id", dead("verdict")),
+        ("verdict", "claim_id", dead("claim")),
+        ("verdict", "claim_id", dead_articles_claims.clone()),
+        ("link", "id", dead("link")),
+        ("link", "claim_id", dead("claim")),
+        ("link", "claim_id", dead_articles_claims),
+        ("link", "source_id", dead("source")),
+    ];
+    let selects: Vec<String> = parts
+        .iter()
+        .filter_map(|(name, column, ids)| {
+            let k = kind(name)?;
+            Some(format!(
+                "SELECT {} FROM main.{} x WHERE x.{column} IN {ids}",
+                k.rowid_sql(),
+                k.table
+            ))
+        })
+        .collect();
+    conn.execute(
+        &format!(
+            "DELETE FROM main.search_index WHERE rowid IN ({})",
+            selects.join(" UNION ALL ")
+        ),
+        [],
+    )?;
+    Ok(())
 }

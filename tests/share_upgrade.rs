@@ -1,0 +1,103 @@
+//! Files made by factdesk at schema version 1 (tests/fixtures/v1-*.sqlite, written by
+//! the version-1 binary: the example article and a Chinese/Japanese one, a source link,
+//! a verdict, notes, an edited label). Opened for writing they are upgraded, with a
+//! backup, and lose nothing; a colleague's version-1 export still merges.
+
+use factdesk::store::Store;
+use std::path::{Path, PathBuf};
+
+fn fixture(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &to,
+    )
+    .unwrap();
+    to
+}
+
+/// The kinds of what a search finds, sorted.
+fn kinds(store: &Store, query: &str) -> Vec<String> {
+    let mut kinds: Vec<String> = store
+        .search(query, 50)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.kind)
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+fn user_version(store: &Store) -> i64 {
+    store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_with_a_backup_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fixture(dir.path(), "v1-work.sqlite");
+
+    // Read-only, nothing is upgraded; its old index cannot answer, and says why.
+    let before = {
+        let old = Store::open_read_only(&db, "lee").unwrap();
+        assert_eq!(user_version(&old), 1);
+        let err = old.search("quetzal", 5).unwrap_err().to_string();
+        assert!(
+            err.contains("older factdesk")
+                && err.contains("schema version 1")
+                && !err.contains('\n'),
+            "{err}"
+        );
+        old.content_digest().unwrap()
+    };
+
+    let store = Store::open(&db, "lee").unwrap();
+    assert_eq!(user_version(&store), 2);
+    assert_eq!(
+        store.content_digest().unwrap(),
+        before,
+        "the upgrade changed content"
+    );
+    let backups: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("v1-work.sqlite.v1-backup-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+
+    // The new index holds everything the old one did, and more: Chinese inside a sentence.
+    assert_eq!(kinds(&store, "quetzal"), ["verdict"]);
+    assert_eq!(kinds(&store, "quokka"), ["link"]);
+    assert_eq!(kinds(&store, "ocelot"), ["note"]);
+    assert_eq!(kinds(&store, "zanzibar"), ["claim"]);
+    let doha = kinds(&store, "Doha");
+    for kind in ["article", "claim", "source", "link"] {
+        assert!(doha.iter().any(|k| k == kind), "{kind} missing: {doha:?}");
+    }
+    assert_eq!(kinds(&store, "多哈"), ["article", "claim", "note"]);
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+    assert!(store.doctor().unwrap().healthy());
+}
+
+#[test]
+fn a_colleagues_version_1_export_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = fixture(dir.path(), "v1-export.sqlite");
+    let mut store = Store::open(&dir.path().join("mine.sqlite"), "lee").unwrap();
+    let report = store.merge_from(&theirs, false).unwrap();
+    assert_eq!(report.added.articles, 2);
+    assert_eq!(report.added.claims, 15);
+    assert_eq!(report.added.verdicts, 1);
+    assert_eq!(report.added.notes, 2);
+    assert_eq!(report.added.links, 1);
+    assert_eq!(kinds(&store, "quetzal"), ["verdict"]);
+    assert_eq!(kinds(&store, "多哈"), ["article", "claim", "note"]);
+    assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+    // Twice changes nothing.
+    assert!(!store.merge_from(&theirs, false).unwrap().changed_anything());
+}
