@@ -104,11 +104,13 @@ impl Kind {
     /// `INSERT INTO search_index ... SELECT` this kind's rows, narrowed by `filter`
     /// (SQL over `x` after the FROM clause, e.g. a JOIN or a WHERE). The text goes
     /// through `fd_search_text` (Chinese and Japanese characters become words of their
-    /// own: src/store/search.rs).
+    /// own: src/store/search.rs). In rowid order: FTS5 writes out what it has gathered
+    /// whenever a rowid comes lower than the one before, and out of order a bulk insert
+    /// was ten times slower.
     pub fn insert_sql(&self, filter: &str) -> String {
         format!(
             "INSERT INTO main.search_index (rowid, title, body)
-             SELECT {}, fd_search_text({}), fd_search_text({}) FROM {} {filter}",
+             SELECT {}, fd_search_text({}), fd_search_text({}) FROM {} {filter} ORDER BY 1",
             self.rowid_sql(),
             self.title,
             self.body,
