@@ -182,3 +182,53 @@ fn undoing_an_import_keeps_the_article_when_a_colleague_added_a_claim_to_it() {
     assert_eq!(left[0].id, bobs);
     assert_sound(&alice);
 }
+
+/// Alice relabels a claim, Bob relabels it in his copy later, then Alice undoes hers.
+/// Alice took hers back: Bob's label stands, in either merge order, with no conflict
+/// reported; the log keeps Alice's edit and its undo.
+#[test]
+fn an_undone_edit_does_not_win_over_a_colleagues_later_edit() {
+    let (dir, _base, mut alice, mut bob) = two_copies();
+    let claim = claim_ids(&alice)[1].clone();
+    let before = alice.claim(&claim).unwrap().label;
+    relabel(&mut alice, &claim, "Alice's label");
+    relabel(&mut bob, &claim, "Bob's label");
+    alice.undo_last().unwrap();
+    assert_eq!(alice.claim(&claim).unwrap().label, before);
+    let (a, b) = (
+        export(&alice, dir.path(), "alice-out.sqlite"),
+        export(&bob, dir.path(), "bob-out.sqlite"),
+    );
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(merged.claim(&claim).unwrap().label, "Bob's label");
+    assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
+    let log = merged.changes(50, Some(&claim)).unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.new_value == Some(serde_json::json!("Alice's label"))),
+        "{log:#?}"
+    );
+}
+
+/// Bob's copy was taken after Alice's edit, which she then undid; Bob did nothing to
+/// the claim. Both orders give the label from before her edit.
+#[test]
+fn an_edit_undone_after_a_colleague_copied_it_is_undone_in_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let claim = claim_ids(&alice)[1].clone();
+    let before = alice.claim(&claim).unwrap().label;
+    relabel(&mut alice, &claim, "Alice's label");
+    let shared = export(&alice, dir.path(), "shared.sqlite");
+    let bob = copy_of(&shared, dir.path(), "bob.sqlite", "bob");
+    assert_eq!(bob.claim(&claim).unwrap().label, "Alice's label");
+    alice.undo_last().unwrap();
+    let (a, b) = (
+        export(&alice, dir.path(), "alice-out.sqlite"),
+        export(&bob, dir.path(), "bob-out.sqlite"),
+    );
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(merged.claim(&claim).unwrap().label, before);
+    assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
+}

@@ -388,23 +388,27 @@ fn derived_id(what: &str) -> String {
 /// Fields of claims that both copies edited since they last met: each side's newest
 /// edit, the newer one kept. Each is logged as a `conflict` change.
 fn record_conflicts(conn: &Connection) -> rusqlite::Result<Vec<Conflict>> {
-    let mut stmt = conn.prepare(
+    let live = apply::LIVE;
+    let mut stmt = conn.prepare(&format!(
         // MATERIALIZED: the few winners are worked out once, first; joined into the big
         // change log afterwards by id (without it, and without statistics, SQLite may
         // drive the join from the change log and redo the subqueries per entry).
+        // Undone edits and undo reversals are nobody's side.
         "WITH sides AS MATERIALIZED (
            SELECT w.claim_id, w.field,
              (SELECT o.id FROM temp.m_own_changes o JOIN main.changes c ON c.id = o.id
               WHERE o.entity_id = w.claim_id AND o.entity = 'claim' AND o.action = 'update' AND o.field = w.field
+                AND {live}
               ORDER BY c.at DESC, c.id DESC LIMIT 1) AS own,
-             (SELECT n.id FROM temp.m_new_changes n
+             (SELECT n.id FROM temp.m_new_changes n JOIN main.changes c ON c.id = n.id
               WHERE n.entity_id = w.claim_id AND n.entity = 'claim' AND n.action = 'update' AND n.field = w.field
+                AND {live}
               ORDER BY n.at DESC, n.id DESC LIMIT 1) AS new
            FROM temp.m_winners w)
          SELECT s.claim_id, s.field, a.id, a.new_value, a.reviewer, a.at, b.id, b.new_value, b.reviewer, b.at
          FROM sides s JOIN main.changes a ON a.id = s.own JOIN main.changes b ON b.id = s.new
-         ORDER BY s.claim_id, s.field",
-    )?;
+         ORDER BY s.claim_id, s.field"
+    ))?;
     let edit = |r: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<Edit> {
         let value: Option<String> = r.get(at + 1)?;
         Ok(Edit {

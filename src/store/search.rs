@@ -327,7 +327,10 @@ mod tests {
         assert_eq!(search_text("東京で"), "東\u{200B}京\u{200B}で");
         // A lone character, Latin, Persian, Korean: as they were, without a copy.
         for text in ["中 国", "Doha talks", "محمد رضایی", "서울 시장", "", "x中y"] {
-            assert!(matches!(search_text(text), std::borrow::Cow::Borrowed(_)), "{text}");
+            assert!(
+                matches!(search_text(text), std::borrow::Cow::Borrowed(_)),
+                "{text}"
+            );
         }
         assert_eq!(fts_query("多哈").as_deref(), Some("\"多\u{200B}哈\""));
     }

@@ -19,6 +19,13 @@ pub(super) const ENTITIES: &[(&str, &str)] = &[
 const CHANGE_COLUMNS: &str =
     "id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value";
 
+/// A logged change `c` that still stands: not undone, and not itself the reversal an undo
+/// wrote. An undone edit was taken back by its author; it must not win over a
+/// colleague's edit, nor may the undo's reversal (newer than both) overwrite theirs.
+pub(super) const LIVE: &str =
+    "NOT EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = c.batch AND u.action = 'undo')
+     AND NOT EXISTS (SELECT 1 FROM main.changes u WHERE u.batch = c.batch AND u.action = 'undo')";
+
 /// A link `l` that is neither deleted nor hangs off a deleted claim.
 const LINK_ALIVE: &str = "AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.id AND d.entity = 'link')
      AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.claim_id AND d.entity = 'claim')";
@@ -252,7 +259,7 @@ pub(super) fn sources(conn: &Connection, report: &mut MergeReport) -> rusqlite::
 /// Claims: new ones are added (under the unified article id); a claim in both copies
 /// gets, field by field, the value of the newest edit in the union of the logs.
 pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "CREATE TEMP TABLE m_add_claims AS
            SELECT i.id, coalesce(map.local_id, i.article_id) AS article_id FROM incoming.claims i
            LEFT JOIN temp.m_article_map map ON map.incoming_id = i.article_id
@@ -271,11 +278,18 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
          CREATE TEMP TABLE m_fields AS
            SELECT entity_id AS claim_id, field FROM temp.m_new_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL
            UNION SELECT entity_id, field FROM temp.m_own_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL;
+         -- Each field's value: that of its newest edit that stands; when every edit of
+         -- it was undone, the value before the first.
          CREATE TEMP TABLE m_winners AS
            SELECT f.claim_id, f.field,
-                  (SELECT c.id FROM main.changes c
-                   WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update' AND c.field = f.field
-                   ORDER BY c.at DESC, c.id DESC LIMIT 1) AS change_id
+                  coalesce((SELECT c.new_value FROM main.changes c
+                            WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update'
+                              AND c.field = f.field AND {LIVE}
+                            ORDER BY c.at DESC, c.id DESC LIMIT 1),
+                           (SELECT c.old_value FROM main.changes c
+                            WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update'
+                              AND c.field = f.field
+                            ORDER BY c.at, c.id LIMIT 1)) AS value
            FROM temp.m_fields f WHERE EXISTS (SELECT 1 FROM main.claims m WHERE m.id = f.claim_id)
              -- A claim new here came with the other copy's current values: nothing to
              -- decide, unless this copy edited it before deleting it (it is back because
@@ -283,39 +297,38 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
              AND (f.claim_id NOT IN (SELECT id FROM temp.m_add_claims)
                   OR EXISTS (SELECT 1 FROM temp.m_own_changes o WHERE o.entity_id = f.claim_id
                              AND o.entity = 'claim' AND o.action = 'update'));
-         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'claim', claim_id FROM temp.m_winners;",
-    )?;
+         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'claim', claim_id FROM temp.m_winners;"
+    ))?;
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
     report.updated.claims = count(
         conn,
-        "SELECT count(DISTINCT c.id) FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
-         JOIN main.claims c ON c.id = w.claim_id
+        "SELECT count(DISTINCT c.id) FROM temp.m_winners w JOIN main.claims c ON c.id = w.claim_id
          WHERE CASE w.field
-           WHEN 'label' THEN c.label IS NOT json_extract(ch.new_value, '$')
-           WHEN 'claimant' THEN c.claimant IS NOT json_extract(ch.new_value, '$')
-           WHEN 'kind' THEN c.kind IS NOT json_extract(ch.new_value, '$')
-           WHEN 'status' THEN c.status IS NOT json_extract(ch.new_value, '$')
+           WHEN 'label' THEN c.label IS NOT json_extract(w.value, '$')
+           WHEN 'claimant' THEN c.claimant IS NOT json_extract(w.value, '$')
+           WHEN 'kind' THEN c.kind IS NOT json_extract(w.value, '$')
+           WHEN 'status' THEN c.status IS NOT json_extract(w.value, '$')
            WHEN 'span' THEN (c.start_offset, c.end_offset, c.quote) IS NOT
-             (json_extract(ch.new_value, '$.start'), json_extract(ch.new_value, '$.end'), json_extract(ch.new_value, '$.quote'))
+             (json_extract(w.value, '$.start'), json_extract(w.value, '$.end'), json_extract(w.value, '$.quote'))
            ELSE 0 END",
     )?;
     for column in ["label", "claimant", "kind", "status"] {
         conn.execute(
             &format!(
-                "UPDATE main.claims AS c SET {column} = json_extract(ch.new_value, '$')
-                 FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
-                 WHERE c.id = w.claim_id AND w.field = '{column}' AND c.{column} IS NOT json_extract(ch.new_value, '$')"
+                "UPDATE main.claims AS c SET {column} = json_extract(w.value, '$')
+                 FROM temp.m_winners w
+                 WHERE c.id = w.claim_id AND w.field = '{column}' AND c.{column} IS NOT json_extract(w.value, '$')"
             ),
             [],
         )?;
     }
     conn.execute(
-        "UPDATE main.claims AS c SET start_offset = json_extract(ch.new_value, '$.start'),
-             end_offset = json_extract(ch.new_value, '$.end'), quote = json_extract(ch.new_value, '$.quote')
-         FROM temp.m_winners w JOIN main.changes ch ON ch.id = w.change_id
+        "UPDATE main.claims AS c SET start_offset = json_extract(w.value, '$.start'),
+             end_offset = json_extract(w.value, '$.end'), quote = json_extract(w.value, '$.quote')
+         FROM temp.m_winners w
          WHERE c.id = w.claim_id AND w.field = 'span'
            AND (c.start_offset, c.end_offset, c.quote) IS NOT
-               (json_extract(ch.new_value, '$.start'), json_extract(ch.new_value, '$.end'), json_extract(ch.new_value, '$.quote'))",
+               (json_extract(w.value, '$.start'), json_extract(w.value, '$.end'), json_extract(w.value, '$.quote'))",
         [],
     )?;
     Ok(())
@@ -325,7 +338,7 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
 /// one link under the smaller id. Stance, excerpt and note come from the newest create
 /// or update of the link(s) in the union of the logs.
 pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "CREATE TEMP TABLE m_new_links AS
            SELECT i.id, i.claim_id, i.source_id FROM incoming.claim_sources i
            WHERE NOT EXISTS (SELECT 1 FROM main.claim_sources m WHERE m.id = i.id)
@@ -350,11 +363,11 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
          CREATE TEMP TABLE m_link_values AS
            SELECT f.id, (SELECT c.new_value FROM main.changes c
                          WHERE c.entity_id IN (SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id)
-                           AND c.entity = 'link' AND c.action IN ('create', 'update')
+                           AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
                          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
            FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
-           WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
-    )?;
+           WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);"
+    ))?;
     report.unified.links = count(
         conn,
         "SELECT count(*) FROM temp.m_same_pair p WHERE p.incoming_id < p.local_id OR p.incoming_id IN
