@@ -63,13 +63,22 @@ impl Config {
     }
 
     /// The reviewer: the flag (or `FACTDESK_REVIEWER`), the config file, the login name.
-    pub fn reviewer(&self, flag: Option<&str>) -> String {
-        flag.map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .or_else(|| self.reviewer.clone().filter(|s| !s.trim().is_empty()))
+    /// A name given but blank is an error: every change is recorded under this name, and
+    /// quietly putting someone else's there would misattribute the work.
+    pub fn reviewer(&self, flag: Option<&str>) -> Result<String, String> {
+        if let Some(flag) = flag {
+            let name = flag.trim();
+            if name.is_empty() {
+                return Err("--reviewer (or FACTDESK_REVIEWER) is blank: give the name your work is recorded under".into());
+            }
+            return Ok(name.to_string());
+        }
+        Ok(self
+            .reviewer
+            .clone()
+            .filter(|s| !s.trim().is_empty())
             .or_else(login_name)
-            .unwrap_or_else(|| "reviewer".to_string())
+            .unwrap_or_else(|| "reviewer".to_string()))
     }
 }
 
@@ -96,8 +105,9 @@ mod tests {
             PathBuf::from("x.sqlite")
         );
         assert_eq!(cfg.db_path(None), PathBuf::from("/tmp/cfg.sqlite"));
-        assert_eq!(cfg.reviewer(Some("dana")), "dana");
-        assert_eq!(cfg.reviewer(Some("  ")), "cfg-name");
+        assert_eq!(cfg.reviewer(Some("dana")).unwrap(), "dana");
+        assert_eq!(cfg.reviewer(None).unwrap(), "cfg-name");
+        assert!(cfg.reviewer(Some("  ")).unwrap_err().contains("blank"));
         assert!(Config::default().db_path(None).ends_with("factdesk.sqlite"));
     }
 

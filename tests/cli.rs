@@ -385,3 +385,21 @@ fn undo_and_claim_lifecycle_from_the_cli() {
         "Pakistan welcomed relocation"
     );
 }
+
+/// Every change is recorded under the reviewer's name: a blank one is refused, never
+/// quietly replaced by the login name.
+#[test]
+fn a_blank_reviewer_name_is_refused_not_replaced() {
+    let mut env = Env::new();
+    let article = env.import_example();
+    env.reviewer = "   ".into();
+    env.fails(
+        &[
+            "note",
+            "--article",
+            short(&article),
+            "Check the ministry's figures.",
+        ],
+        "--reviewer (or FACTDESK_REVIEWER) is blank",
+    );
+}

@@ -109,7 +109,13 @@ fn a_rating_removed_from_the_scale_stays_removed_unless_a_verdict_uses_it() {
     assert!(names.contains(&"mostly-true".to_string()), "{names:?}");
     assert!(!names.contains(&"unverifiable".to_string()), "{names:?}");
     assert_eq!(merged.verdicts(&claims[1]).unwrap().len(), 1);
-    let _ = report;
+    // The report names what came in from the other scale (Alice's copy received it).
+    assert!(
+        report.ratings_added.contains(&"mostly-true".to_string()),
+        "{:?}",
+        report.ratings_added
+    );
+    assert!(!report.ratings_added.contains(&"unverifiable".to_string()));
 }
 
 /// Undoing an import after a merge made it one with the same text imported by someone

@@ -25,7 +25,9 @@ impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context> {
         let config = Config::load(cli.config.as_deref()).map_err(|e| anyhow!(e))?;
         let db_path = config.db_path(cli.db.as_deref());
-        let reviewer = config.reviewer(cli.reviewer.as_deref());
+        let reviewer = config
+            .reviewer(cli.reviewer.as_deref())
+            .map_err(|e| anyhow!(e))?;
         Ok(Context {
             config,
             db_path,

@@ -140,6 +140,20 @@ fn print_merge(r: &MergeReport) {
         "  log       {} change-log entries brought in",
         r.changes_added
     );
+    if !r.ratings_added.is_empty() {
+        let names: Vec<String> = r
+            .ratings_added
+            .iter()
+            .map(|n| sanitize_line(n).into_owned())
+            .collect();
+        println!(
+            "  scale     the other copy rates on another scale: {} {} ({}) {} now on this database's scale too; `factdesk scale` shows it",
+            names.len(),
+            crate::text::plural(names.len(), "rating"),
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" }
+        );
+    }
     if r.conflicts.is_empty() {
         return;
     }

@@ -99,6 +99,9 @@ pub struct MergeReport {
     pub unified: Unified,
     /// Change-log entries brought in.
     pub changes_added: i64,
+    /// Ratings the other copy's verdicts use that this database's scale did not have
+    /// (the copies rate on different scales): they are on its scale now.
+    pub ratings_added: Vec<String>,
     pub conflicts: Vec<Conflict>,
 }
 

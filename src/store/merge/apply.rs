@@ -462,6 +462,13 @@ pub(super) fn drop_removed_ratings(
         "SELECT count(*) FROM temp.m_drop_ratings WHERE name IN (SELECT name FROM temp.m_add_ratings)",
     )?;
     report.added.ratings -= just_added;
+    report.ratings_added = {
+        let mut stmt = conn.prepare(
+            "SELECT a.name FROM temp.m_add_ratings a JOIN main.ratings r ON r.name = a.name ORDER BY r.position, a.name",
+        )?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
     report.removed.ratings += count(conn, "SELECT count(*) FROM temp.m_drop_ratings")? - just_added;
     Ok(())
 }
