@@ -238,3 +238,30 @@ fn an_edit_undone_after_a_colleague_copied_it_is_undone_in_the_merge() {
     assert_eq!(merged.claim(&claim).unwrap().label, before);
     assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
 }
+
+/// Alice deletes the article; Bob had imported the same text on his own and gives a
+/// verdict on it after her deletion. His copy of the text goes by the same-text rule
+/// only when nothing newer than the deletion was done on it: here it stays, with his
+/// verdict, in both merge orders.
+#[test]
+fn the_same_text_under_the_other_id_stays_when_worked_on_after_the_deletion() {
+    let (dir, _base, mut alice, mut bob) = two_copies();
+    let text = "The port handled 2 million containers in 2022. Nobody checked.";
+    let a_article = import(&mut alice, "Port", text);
+    let b_article = import(&mut bob, "Port", text);
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice.delete_article(&a_article).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    let b_claim = bob
+        .claims(Some(&b_article), &Default::default())
+        .unwrap()
+        .remove(0)
+        .id;
+    bob.add_verdict(&b_claim, "false", "The port authority says 1.2 million.")
+        .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(merged.verdicts(&b_claim).unwrap().len(), 1, "{report:#?}");
+    assert!(!merged.search("containers", 10).unwrap().is_empty());
+}

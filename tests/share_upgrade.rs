@@ -69,6 +69,17 @@ fn a_version_1_database_is_upgraded_with_a_backup_and_keeps_everything() {
         .filter(|n| n.starts_with("v1-work.sqlite.v1-backup-"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
+    let upgrade = store.upgraded().expect("the open says it upgraded");
+    assert_eq!((upgrade.from, upgrade.to), (1, 2));
+    let message = upgrade.message(&db);
+    assert!(
+        message.contains("from schema version 1 to 2") && message.contains(&backups[0]),
+        "{message}"
+    );
+    assert!(
+        Store::open(&db, "lee").unwrap().upgraded().is_none(),
+        "upgraded twice"
+    );
 
     // The new index holds everything the old one did, and more: Chinese inside a sentence.
     assert_eq!(kinds(&store, "quetzal"), ["verdict"]);
@@ -100,4 +111,40 @@ fn a_colleagues_version_1_export_merges() {
     assert_eq!(store.search_index_problems().unwrap(), (0, 0));
     // Twice changes nothing.
     assert!(!store.merge_from(&theirs, false).unwrap().changed_anything());
+}
+
+/// A command that writes upgrades the file (read-only commands never write, and
+/// `search` says to run one), says so on stderr with where the old file is, and goes
+/// on with the command.
+#[test]
+fn the_cli_says_it_upgraded_and_where_the_old_file_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fixture(dir.path(), "v1-work.sqlite");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+            .args(["--db", db.to_str().unwrap(), "--reviewer", "lee"])
+            .args(args)
+            .env("FACTDESK_CONFIG", dir.path().join("none.toml"))
+            .output()
+            .unwrap()
+    };
+    let before = run(&["search", "多哈"]);
+    let said = String::from_utf8_lossy(&before.stderr);
+    assert!(
+        !before.status.success() && said.contains("doctor --repair"),
+        "{said}"
+    );
+    let out = run(&["doctor", "--repair"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("factdesk: upgraded ")
+            && stderr.contains("from schema version 1 to 2")
+            && stderr.contains(".v1-backup-")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    let found = run(&["search", "多哈"]);
+    assert!(found.status.success());
+    assert_eq!(String::from_utf8_lossy(&found.stdout).lines().count(), 3);
 }

@@ -36,7 +36,11 @@ impl Context {
     }
 
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open(&self.db_path, &self.reviewer)?)
+        let store = Store::open(&self.db_path, &self.reviewer)?;
+        if let Some(upgrade) = store.upgraded() {
+            eprintln!("factdesk: {}", upgrade.message(&self.db_path));
+        }
+        Ok(store)
     }
 
     /// For commands that only read: never creates or migrates the file.

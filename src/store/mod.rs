@@ -48,6 +48,34 @@ pub struct Store {
     /// reverses it in one step.
     bulk_batch: Option<String>,
     in_bulk: bool,
+    /// Set when opening upgraded the file to the current schema.
+    upgraded: Option<Upgrade>,
+}
+
+/// An upgrade of the file's schema done when it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    pub from: i64,
+    pub to: i64,
+    /// The copy of the file as it was, written beside it first.
+    pub backup: Option<PathBuf>,
+}
+
+impl Upgrade {
+    /// One line for a reviewer: what happened and where the old file is.
+    pub fn message(&self, db: &std::path::Path) -> String {
+        let backup = self
+            .backup
+            .as_ref()
+            .map(|b| format!("; the file as it was is kept as {}", b.display()))
+            .unwrap_or_default();
+        format!(
+            "upgraded {} from schema version {} to {}{backup}",
+            db.display(),
+            self.from,
+            self.to
+        )
+    }
 }
 
 /// The result of importing an article.
@@ -76,6 +104,11 @@ impl Store {
     }
 
     /// Who is making the changes written through this store.
+    /// The upgrade opening this file did, if it did one.
+    pub fn upgraded(&self) -> Option<&Upgrade> {
+        self.upgraded.as_ref()
+    }
+
     pub fn reviewer(&self) -> &str {
         &self.reviewer
     }

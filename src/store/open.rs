@@ -57,6 +57,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
     conn.busy_timeout(BUSY_TIMEOUT)?;
     super::search::register_functions(&conn)?;
     let state = inspect(&conn, &shown)?;
+    let mut upgraded = None;
     if read_only {
         if state == State::Empty {
             return Err(StoreError::ReadOnly(shown));
@@ -67,7 +68,13 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         match state {
             State::Empty => migrate::create(&mut conn)?,
             State::Older => {
-                migrate::upgrade(&mut conn, Some(path), migrate::STEPS)?;
+                let from = migrate::user_version(&conn)?;
+                let backup = migrate::upgrade(&mut conn, Some(path), migrate::STEPS)?;
+                upgraded = Some(super::Upgrade {
+                    from,
+                    to: migrate::SCHEMA_VERSION,
+                    backup,
+                });
             }
             State::Current => {}
         }
@@ -79,6 +86,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         read_only,
         bulk_batch: None,
         in_bulk: false,
+        upgraded,
     };
     // A file made by export-db comes without its search index: build it now.
     store.build_search_index_if_left_out()?;
@@ -97,6 +105,7 @@ pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
         read_only: false,
         bulk_batch: None,
         in_bulk: false,
+        upgraded: None,
     })
 }
 

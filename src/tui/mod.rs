@@ -60,6 +60,10 @@ pub fn start_app(
             next = app.apply(command::execute(store, cmd));
         }
     }
+    // Said last, so nothing the start-up says hides it.
+    if let (Some(upgrade), Some(path)) = (store.upgraded(), store.path()) {
+        app.info(upgrade.message(path));
+    }
     app
 }
 

@@ -22,9 +22,11 @@ const CHANGE_COLUMNS: &str =
 /// A logged change `c` that still stands: not undone, and not itself the reversal an undo
 /// wrote. An undone edit was taken back by its author; it must not win over a
 /// colleague's edit, nor may the undo's reversal (newer than both) overwrite theirs.
-pub(super) const LIVE: &str =
-    "NOT EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = c.batch AND u.action = 'undo')
-     AND NOT EXISTS (SELECT 1 FROM main.changes u WHERE u.batch = c.batch AND u.action = 'undo')";
+/// The undone and undoing batches are gathered once (`temp.m_undo`, one pass over the
+/// merged log: 70 ms for 600,000 entries): probing the log per entry walked whole
+/// batches, and one import is a batch of 300,000 entries (a 100,000-claim merge ran for
+/// over ten minutes).
+pub(super) const LIVE: &str = "c.batch NOT IN (SELECT batch FROM temp.m_undo)";
 
 /// A link `l` that is neither deleted nor hangs off a deleted claim.
 const LINK_ALIVE: &str = "AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = l.id AND d.entity = 'link')
@@ -65,11 +67,18 @@ pub(super) fn union_log_and_tombstones(
          CREATE TEMP TABLE m_new_changes AS
            SELECT id, at, entity, entity_id, action, field FROM main.changes
            WHERE rowid > (SELECT r FROM temp.m_log_end);
+         -- Every batch undone, and every batch that undid one, in the merged log.
+         CREATE TEMP TABLE m_undos AS SELECT entity_id, batch FROM main.changes WHERE action = 'undo';
+         CREATE TEMP TABLE m_undo (batch TEXT PRIMARY KEY);
+         INSERT OR IGNORE INTO temp.m_undo SELECT entity_id FROM temp.m_undos UNION SELECT batch FROM temp.m_undos;
          -- Claim edits by claim, for the per-field winners and conflicts (small).
          CREATE INDEX temp.m_own_edits ON m_own_changes(entity_id, field) WHERE entity = 'claim' AND action = 'update';
          CREATE INDEX temp.m_new_edits ON m_new_changes(entity_id, field) WHERE entity = 'claim' AND action = 'update';
-         CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (entity_id, entity));
-         INSERT INTO temp.m_dead
+         -- `since`: when the deletion that took it happened, for what goes with another
+         -- id's deletion (NULL: its own newest delete entry says).
+         CREATE TEMP TABLE m_dead (entity TEXT NOT NULL, entity_id TEXT NOT NULL, since TEXT,
+                                   PRIMARY KEY (entity_id, entity));
+         INSERT INTO temp.m_dead (entity, entity_id)
            SELECT t.entity, t.entity_id FROM (
                SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'delete'
                UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'delete') t
@@ -77,13 +86,13 @@ pub(super) fn union_log_and_tombstones(
                   WHERE c.entity_id = t.entity_id AND c.entity = t.entity AND c.action IN ('create', 'delete')
                   ORDER BY c.at DESC, c.id DESC LIMIT 1) = 'delete';
          -- Claims folded into an identical suggestion by an earlier merge stay away.
-         INSERT OR IGNORE INTO temp.m_dead
+         INSERT OR IGNORE INTO temp.m_dead (entity, entity_id)
            SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'fold'
            UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'fold';
          -- The same text is one article: deleting it also deletes the other copy's id of
          -- the same text, unless that one was imported after the deletion.
-         INSERT OR IGNORE INTO temp.m_dead
-           SELECT 'article', x.id
+         INSERT OR IGNORE INTO temp.m_dead (entity, entity_id, since)
+           SELECT 'article', x.id, k.deleted_at
            FROM (SELECT d.entity_id AS dead_id,
                         (SELECT json_extract(c.new_value, '$.content_hash') FROM main.changes c
                          WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'create'
@@ -117,9 +126,9 @@ pub(super) fn union_log_and_tombstones(
               OR EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = m_dead.entity_id AND u.entity = 'claim'
                          AND u.action = 'update' AND u.at > d.at));
          -- The same for an article: claims or notes added to it, or work on its claims,
-         -- after it was deleted.
+         -- after it was deleted (or after the same text under the other id was).
          DELETE FROM temp.m_dead WHERE entity = 'article' AND EXISTS (
-           SELECT 1 FROM (SELECT max(c.at) AS at FROM main.changes c
+           SELECT 1 FROM (SELECT coalesce(max(c.at), m_dead.since) AS at FROM main.changes c
                           WHERE c.entity_id = m_dead.entity_id AND c.entity = 'article' AND c.action = 'delete') d
            WHERE EXISTS (SELECT 1 FROM (SELECT id, created_at FROM main.claims WHERE article_id = m_dead.entity_id
                                         UNION ALL SELECT id, created_at FROM incoming.claims WHERE article_id = m_dead.entity_id) k
@@ -280,13 +289,16 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
            UNION SELECT entity_id, field FROM temp.m_own_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL;
          -- Each field's value: that of its newest edit that stands; when every edit of
          -- it was undone, the value before the first.
-         CREATE TEMP TABLE m_winners AS
+         -- Keyed, so the joins below are driven from it, never from the claims.
+         CREATE TEMP TABLE m_winners (claim_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
+                                      PRIMARY KEY (claim_id, field));
+         INSERT INTO temp.m_winners (claim_id, field, value)
            SELECT f.claim_id, f.field,
-                  coalesce((SELECT c.new_value FROM main.changes c
+                  coalesce((SELECT c.new_value FROM main.changes c INDEXED BY changes_by_entity
                             WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update'
                               AND c.field = f.field AND {LIVE}
                             ORDER BY c.at DESC, c.id DESC LIMIT 1),
-                           (SELECT c.old_value FROM main.changes c
+                           (SELECT c.old_value FROM main.changes c INDEXED BY changes_by_entity
                             WHERE c.entity_id = f.claim_id AND c.entity = 'claim' AND c.action = 'update'
                               AND c.field = f.field
                             ORDER BY c.at, c.id LIMIT 1)) AS value
@@ -299,6 +311,7 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
                              AND o.entity = 'claim' AND o.action = 'update'));
          INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'claim', claim_id FROM temp.m_winners;"
     ))?;
+
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
     report.updated.claims = count(
         conn,
@@ -361,7 +374,7 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
            UNION SELECT entity_id, entity_id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update';
          -- One value per link, from the newest entry of any id it was known by.
          CREATE TEMP TABLE m_link_values AS
-           SELECT f.id, (SELECT c.new_value FROM main.changes c
+           SELECT f.id, (SELECT c.new_value FROM main.changes c INDEXED BY changes_by_entity
                          WHERE c.entity_id IN (SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id)
                            AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
                          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
