@@ -20,22 +20,18 @@ const CJK_BREAK: char = '\u{200B}';
 /// word and nothing inside it could be found). A query goes through the same change, so
 /// "中国" is looked for as the two-word phrase "中 国".
 pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut chars = text.chars().peekable();
-    let mut needs = false;
-    while let Some(c) = chars.next() {
-        if crate::text::is_cjk(c) && chars.peek().is_some_and(|d| crate::text::is_cjk(*d)) {
-            needs = true;
-            break;
-        }
-    }
-    if !needs {
+    use crate::text::is_cjk;
+    let pairs = || text.chars().zip(text.chars().skip(1));
+    if !pairs().any(|(c, d)| is_cjk(c) && is_cjk(d)) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + text.len() / 2);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    for (c, next) in text
+        .chars()
+        .zip(text.chars().skip(1).map(Some).chain([None]))
+    {
         out.push(c);
-        if crate::text::is_cjk(c) && chars.peek().is_some_and(|d| crate::text::is_cjk(*d)) {
+        if is_cjk(c) && next.is_some_and(is_cjk) {
             out.push(CJK_BREAK);
         }
     }
