@@ -353,6 +353,23 @@ fn search_finds_chinese_and_japanese_words_inside_sentences() {
     assert_eq!(store.search_index_problems().unwrap(), (0, 0));
 }
 
+/// Thai is written without spaces too: a word inside a sentence is found.
+#[test]
+fn search_finds_thai_words_inside_sentences() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    import(
+        &mut store,
+        "นายกรัฐมนตรีกล่าวว่าเศรษฐกิจไทยเติบโตร้อยละสามในปีนี้ The minister spoke in Bangkok.",
+    );
+    assert_eq!(store.search("เศรษฐกิจ", 10).unwrap().len(), 1);
+    assert!(
+        store.search("เศรษฐกิจ", 10).unwrap()[0]
+            .snippet
+            .contains("«")
+    );
+    assert!(store.search("ญี่ปุ่น", 10).unwrap().is_empty());
+}
+
 /// The index keeps no text: a hit's snippet is cut from the entity's own row, with the
 /// words that matched (diacritics folded) marked.
 #[test]

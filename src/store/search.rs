@@ -11,18 +11,25 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// The search index's tokenizer; the snippet table must use the same one.
 const TOKENIZER: &str = "unicode61 remove_diacritics 2";
 
-/// Between two Chinese or Japanese characters: the tokenizer splits there (a format
+/// Between two characters of a script written without spaces: the tokenizer splits there (a format
 /// character, not a letter), and a reader never sees it.
 const CJK_BREAK: char = '\u{200B}';
 
-/// The text the index sees: Chinese and Japanese characters each become a word of their
-/// own (they are written without spaces, so a whole sentence would otherwise be one
-/// word and nothing inside it could be found). A query goes through the same change, so
-/// "中国" is looked for as the two-word phrase "中 国".
+/// Scripts written without spaces between words: Chinese and Japanese, Thai, Lao,
+/// Khmer, Myanmar.
+fn is_unspaced(c: char) -> bool {
+    crate::text::is_cjk(c)
+        || matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
+}
+
+/// The text the index sees: each character of a script written without spaces (Chinese,
+/// Japanese, Thai, …) becomes a word of its own, or a whole sentence would be one word
+/// and nothing inside it could be found. A query goes through the same change, so
+/// "中国" is looked for as the two-word phrase "中 国": a search there finds the
+/// characters in that order, wherever they stand.
 pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
-    use crate::text::is_cjk;
     let pairs = || text.chars().zip(text.chars().skip(1));
-    if !pairs().any(|(c, d)| is_cjk(c) && is_cjk(d)) {
+    if !pairs().any(|(c, d)| is_unspaced(c) && is_unspaced(d)) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + text.len() / 2);
@@ -31,7 +38,7 @@ pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
         .zip(text.chars().skip(1).map(Some).chain([None]))
     {
         out.push(c);
-        if is_cjk(c) && next.is_some_and(is_cjk) {
+        if is_unspaced(c) && next.is_some_and(is_unspaced) {
             out.push(CJK_BREAK);
         }
     }
@@ -329,5 +336,6 @@ mod tests {
             );
         }
         assert_eq!(fts_query("多哈").as_deref(), Some("\"多\u{200B}哈\""));
+        assert_eq!(search_text("ไทย"), "ไ\u{200B}ท\u{200B}ย");
     }
 }
