@@ -149,8 +149,8 @@ CREATE INDEX changes_by_batch ON changes(batch);
 -- Full-text search over everything a reviewer may look for. Contentless: the text stays
 -- in the tables above, and an entry's rowid says whose it is: the kind's code (article 1,
 -- claim 2, verdict 3, note 4, source 5, link 6) times 2^40 plus the rowid of the
--- entity's row (src/store/merge/fts.rs). Chinese and Japanese characters are indexed as
--- words of their own.
+-- entity's row (src/store/merge/fts.rs). Characters of scripts written without spaces
+-- (Chinese, Japanese, Thai, ...) are indexed as words of their own.
 CREATE VIRTUAL TABLE search_index USING fts5(
     title, body,
     content = '', contentless_delete = 1,
