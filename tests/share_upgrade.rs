@@ -148,3 +148,37 @@ fn the_cli_says_it_upgraded_and_where_the_old_file_is() {
     assert!(found.status.success());
     assert_eq!(String::from_utf8_lossy(&found.stdout).lines().count(), 3);
 }
+
+/// Two workbenches started at once on an old file: both open it, one upgrades it (one
+/// backup), neither fails.
+#[test]
+fn opening_an_old_file_twice_at_once_upgrades_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fixture(dir.path(), "v1-work.sqlite");
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let openers: Vec<_> = (0..4)
+        .map(|i| {
+            let (db, start) = (db.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                Store::open(&db, &format!("r{i}")).map(|s| s.upgraded().is_some())
+            })
+        })
+        .collect();
+    let upgraded: Vec<bool> = openers
+        .into_iter()
+        .map(|t| t.join().unwrap().expect("every open succeeds"))
+        .collect();
+    assert_eq!(upgraded.iter().filter(|u| **u).count(), 1, "{upgraded:?}");
+    let backups = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".v1-backup-")
+        })
+        .count();
+    assert_eq!(backups, 1);
+}

@@ -73,13 +73,20 @@ pub fn create(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Brings a database from its version up to the last of `steps`. Returns the backup
-/// written first (none for an in-memory database or when nothing was to do).
+/// What [`upgrade`] did.
+#[derive(Debug)]
+pub struct Upgraded {
+    /// The copy written first (none for an in-memory database).
+    pub backup: Option<PathBuf>,
+}
+
+/// Brings a database from its version up to the last of `steps`. `None` when there was
+/// nothing to do.
 pub fn upgrade(
     conn: &mut Connection,
     path: Option<&Path>,
     steps: &[Step],
-) -> Result<Option<PathBuf>> {
+) -> Result<Option<Upgraded>> {
     let from = user_version(conn)?;
     let pending: Vec<&Step> = steps.iter().filter(|s| s.to > from).collect();
     if pending.is_empty() {
@@ -90,6 +97,15 @@ pub fn upgrade(
         None => None,
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have upgraded the file while this one made its backup (two
+    // workbenches started at once): then there is nothing left to do, and no backup.
+    if user_version(&tx)? != from {
+        drop(tx);
+        if let Some(b) = &backup {
+            let _ = std::fs::remove_file(b);
+        }
+        return Ok(None);
+    }
     for step in pending {
         tx.execute_batch(step.sql).map_err(|e| {
             StoreError::Invalid(format!(
@@ -109,7 +125,7 @@ pub fn upgrade(
         )));
     }
     tx.commit()?;
-    Ok(backup)
+    Ok(Some(Upgraded { backup }))
 }
 
 /// Writes a consistent copy of the database beside it, before a migration.
@@ -197,7 +213,11 @@ mod tests {
             to: 2,
             sql: "ALTER TABLE t ADD COLUMN b TEXT;",
         }];
-        let backup = upgrade(&mut conn, Some(&path), &steps).unwrap().unwrap();
+        let backup = upgrade(&mut conn, Some(&path), &steps)
+            .unwrap()
+            .unwrap()
+            .backup
+            .unwrap();
         let old = Connection::open(&backup).unwrap();
         assert_eq!(user_version(&old).unwrap(), 1);
         let a: i64 = old.query_row("SELECT a FROM t", [], |r| r.get(0)).unwrap();

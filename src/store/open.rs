@@ -69,11 +69,12 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
             State::Empty => migrate::create(&mut conn)?,
             State::Older => {
                 let from = migrate::user_version(&conn)?;
-                let backup = migrate::upgrade(&mut conn, Some(path), migrate::STEPS)?;
-                upgraded = Some(super::Upgrade {
-                    from,
-                    to: migrate::SCHEMA_VERSION,
-                    backup,
+                upgraded = migrate::upgrade(&mut conn, Some(path), migrate::STEPS)?.map(|u| {
+                    super::Upgrade {
+                        from,
+                        to: migrate::SCHEMA_VERSION,
+                        backup: u.backup,
+                    }
                 });
             }
             State::Current => {}
