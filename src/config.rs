@@ -65,20 +65,32 @@ impl Config {
     /// The reviewer: the flag (or `FACTDESK_REVIEWER`), the config file, the login name.
     /// A name given but blank is an error: every change is recorded under this name, and
     /// quietly putting someone else's there would misattribute the work.
+    /// A name with control or invisible characters is refused too: it is shown on
+    /// every change, and could hide or disguise who made it.
     pub fn reviewer(&self, flag: Option<&str>) -> Result<String, String> {
-        if let Some(flag) = flag {
-            let name = flag.trim();
-            if name.is_empty() {
-                return Err("--reviewer (or FACTDESK_REVIEWER) is blank: give the name your work is recorded under".into());
+        let (given, what) = match (flag, &self.reviewer) {
+            (Some(flag), _) => (flag, "--reviewer (or FACTDESK_REVIEWER)"),
+            (None, Some(configured)) => (configured.as_str(), "the config file's `reviewer`"),
+            (None, None) => {
+                return Ok(login_name().unwrap_or_else(|| "reviewer".to_string()));
             }
-            return Ok(name.to_string());
+        };
+        let name = given.trim();
+        if name.is_empty() {
+            return Err(format!(
+                "{what} is blank: give the name your work is recorded under"
+            ));
         }
-        Ok(self
-            .reviewer
-            .clone()
-            .filter(|s| !s.trim().is_empty())
-            .or_else(login_name)
-            .unwrap_or_else(|| "reviewer".to_string()))
+        if name
+            .chars()
+            .any(|c| crate::text::is_unsafe_char(c) && !crate::text::is_needed_joiner(c))
+        {
+            return Err(format!(
+                "{what} '{}' has control or invisible characters; a reviewer's name is shown on every change",
+                crate::text::sanitize_line(name)
+            ));
+        }
+        Ok(name.to_string())
     }
 }
 
@@ -108,6 +120,17 @@ mod tests {
         assert_eq!(cfg.reviewer(Some("dana")).unwrap(), "dana");
         assert_eq!(cfg.reviewer(None).unwrap(), "cfg-name");
         assert!(cfg.reviewer(Some("  ")).unwrap_err().contains("blank"));
+        for bad in ["a\nb", "\u{1b}[31mx", "\u{200b}", "dana\u{202e}"] {
+            let err = cfg.reviewer(Some(bad)).unwrap_err();
+            assert!(err.contains("invisible") && !err.contains('\n'), "{err}");
+        }
+        // Persian names may need the zero-width non-joiner.
+        assert!(cfg.reviewer(Some("محمد\u{200c}رضا")).is_ok());
+        let blank = Config {
+            reviewer: Some("   ".into()),
+            ..Config::default()
+        };
+        assert!(blank.reviewer(None).unwrap_err().contains("config file"));
         assert!(Config::default().db_path(None).ends_with("factdesk.sqlite"));
     }
 

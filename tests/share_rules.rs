@@ -265,3 +265,19 @@ fn the_same_text_under_the_other_id_stays_when_worked_on_after_the_deletion() {
     assert_eq!(merged.verdicts(&b_claim).unwrap().len(), 1, "{report:#?}");
     assert!(!merged.search("containers", 10).unwrap().is_empty());
 }
+
+/// After a merge kept Bob's newer label over Alice's, Alice's undo is refused and names
+/// Bob, whose edit it would overwrite (the merge's conflict entry is logged under the
+/// reviewer whose value was lost, Alice).
+#[test]
+fn undo_refused_after_a_merge_names_the_colleague_whose_edit_won() {
+    let (dir, _base, mut alice, mut bob) = two_copies();
+    let claim = claim_ids(&alice)[1].clone();
+    relabel(&mut alice, &claim, "Alpha");
+    relabel(&mut bob, &claim, "Bravo");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let report = alice.merge_from(&b, false).unwrap();
+    assert_eq!(report.conflicts.len(), 1);
+    let err = alice.undo_last().unwrap_err().to_string();
+    assert!(err.contains("has changed since by bob"), "{err}");
+}

@@ -41,6 +41,11 @@ fn user_version(store: &Store) -> i64 {
 fn a_version_1_database_is_upgraded_with_a_backup_and_keeps_everything() {
     let dir = tempfile::tempdir().unwrap();
     let db = fixture(dir.path(), "v1-work.sqlite");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
 
     // Read-only, nothing is upgraded; its old index cannot answer, and says why.
     let before = {
@@ -69,6 +74,16 @@ fn a_version_1_database_is_upgraded_with_a_backup_and_keeps_everything() {
         .filter(|n| n.starts_with("v1-work.sqlite.v1-backup-"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
+    #[cfg(unix)]
+    {
+        // A private database's backup is private too.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join(&backups[0]))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     let upgrade = store.upgraded().expect("the open says it upgraded");
     assert_eq!((upgrade.from, upgrade.to), (1, 2));
     let message = upgrade.message(&db);

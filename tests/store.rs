@@ -306,6 +306,16 @@ fn full_text_search_follows_edits_and_deletes() {
     assert_eq!(kinds(&store, "ocelot"), ["note"]);
     assert_eq!(kinds(&store, "axolotl"), ["link"]);
     assert_eq!(kinds(&store, "capybara"), ["link", "source"]);
+    // Linking again changes the excerpt; undoing that brings the old one back, in the
+    // index too.
+    store
+        .link_source(&cid, &sid, Stance::Supports, Some("dingo excerpt"), None)
+        .unwrap();
+    assert_eq!(kinds(&store, "dingo"), ["link"]);
+    assert!(kinds(&store, "axolotl").is_empty());
+    store.undo_last().unwrap();
+    assert_eq!(kinds(&store, "axolotl"), ["link"]);
+    assert!(kinds(&store, "dingo").is_empty());
 
     store.delete_claim(&cid).unwrap();
     for gone in ["zanzibar", "quetzal", "ocelot", "axolotl"] {
@@ -345,12 +355,39 @@ fn search_finds_chinese_and_japanese_words_inside_sentences() {
         hits[0].snippet
     );
     assert_eq!(store.search("予算", 10).unwrap().len(), 1);
+    // The whole word is marked, with context around it.
+    let hit = &store.search("发言人", 10).unwrap()[0];
+    assert!(
+        hit.snippet.contains("外交部«发言人»说，塔利班"),
+        "{}",
+        hit.snippet
+    );
     // The same characters the other way round are another word.
     assert!(store.search("哈多", 10).unwrap().is_empty());
     // Mixed with a Latin word, both must match.
     assert_eq!(store.search("多哈 Doha", 10).unwrap().len(), 1);
     assert!(store.search("多哈 Kabul", 10).unwrap().is_empty());
     assert_eq!(store.search_index_problems().unwrap(), (0, 0));
+}
+
+/// Names wrapped in bidi isolates or after an Arabic letter mark (as pasted from the web)
+/// are words like any other; a soft hyphen does not split one.
+#[test]
+fn search_sees_through_bidi_isolates_and_soft_hyphens() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    import(
+        &mut store,
+        "The envoy met \u{2068}Feridun Sinirlioğlu\u{2069} in Kabul. وزیر گفت که \u{2068}طالبان\u{2069} موافقت کرد. The infor\u{AD}mation was wrong.",
+    );
+    for word in ["feridun", "sinirlioglu", "طالبان", "information"] {
+        let hits = store.search(word, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{word}");
+        assert!(
+            !hits[0].snippet.contains('\u{2068}'),
+            "{:?}",
+            hits[0].snippet
+        );
+    }
 }
 
 /// Thai is written without spaces too: a word inside a sentence is found.

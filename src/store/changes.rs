@@ -222,8 +222,10 @@ fn refuse_if_changed_since(w: &Writer<'_>, c: &Change, field: &str) -> Result<()
     }
     let by: Option<String> = w
         .query_row(
+            // Edits only: a merge's `conflict` entry is logged under the reviewer whose
+            // value was lost, and the edit that won is in the log as an update.
             "SELECT reviewer FROM changes WHERE entity_id = ?1 AND field = ?2
-               AND action IN ('update', 'conflict') AND at >= ?3 AND id <> ?4
+               AND action = 'update' AND at >= ?3 AND id <> ?4
              ORDER BY at DESC, rowid DESC LIMIT 1",
             params![c.entity_id, field, c.at, c.id],
             |r| r.get(0),
@@ -375,6 +377,8 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
                 c.new_value.as_ref(),
                 Some(&old),
             )?;
+            // Its excerpt and note are searchable: the index follows.
+            search::index(w, "link", &c.entity_id)?;
             Ok(format!("source link {short} restored"))
         }
         ("source", "create") => {

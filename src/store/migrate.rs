@@ -138,6 +138,22 @@ fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
             .unwrap_or_default()
     );
     let target = path.with_file_name(name);
+    // The copy is made empty first with the database's own permissions (VACUUM INTO
+    // takes an empty file), so a private database never has a readable copy, not even
+    // for a moment.
+    let io = |source| StoreError::Io {
+        path: target.display().to_string(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mode = std::fs::metadata(path).map_err(io)?.permissions().mode();
+        options.mode(mode & 0o777);
+    }
+    drop(options.open(&target).map_err(io)?);
     conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
     Ok(target)
 }

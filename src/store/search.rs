@@ -27,9 +27,16 @@ fn is_unspaced(c: char) -> bool {
 /// and nothing inside it could be found. A query goes through the same change, so
 /// "中国" is looked for as the two-word phrase "中 国": a search there finds the
 /// characters in that order, wherever they stand.
+///
+/// Also: bidi isolates (U+2066–U+2069) and the Arabic letter mark, common around names
+/// pasted from the web, end a word (the tokenizer's tables are older than them and took
+/// them for letters, fusing "\u{2068}طالبان\u{2069}" into a word nobody can type); a soft
+/// hyphen is dropped ("infor\u{AD}mation" is "information").
 pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
     let pairs = || text.chars().zip(text.chars().skip(1));
-    if !pairs().any(|(c, d)| is_unspaced(c) && is_unspaced(d)) {
+    if !text.chars().any(|c| is_word_break(c) || c == SOFT_HYPHEN)
+        && !pairs().any(|(c, d)| is_unspaced(c) && is_unspaced(d))
+    {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + text.len() / 2);
@@ -37,12 +44,24 @@ pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
         .chars()
         .zip(text.chars().skip(1).map(Some).chain([None]))
     {
-        out.push(c);
+        match c {
+            SOFT_HYPHEN => continue,
+            c if is_word_break(c) => out.push(CJK_BREAK),
+            c => out.push(c),
+        }
         if is_unspaced(c) && next.is_some_and(is_unspaced) {
             out.push(CJK_BREAK);
         }
     }
     out.into()
+}
+
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// Invisible marks the tokenizer would take for letters: bidi isolates, the Arabic
+/// letter mark.
+fn is_word_break(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
 /// Registers `fd_search_text` (see [`search_text`]) on a connection: the indexing SQL
@@ -307,9 +326,11 @@ fn snippets(fts: &str, texts: &[(String, String)]) -> Result<Vec<String>> {
             insert.execute(params![i as i64, search_text(title), search_text(body)])?;
         }
     }
-    let mut stmt = scratch.prepare(
-        "SELECT rowid, snippet(hits, 1, '«', '»', '…', 12) FROM hits WHERE hits MATCH ?1",
-    )?;
+    // Twelve words of context; where each character is a word, forty (about as wide).
+    let words = if fts.contains(CJK_BREAK) { 40 } else { 12 };
+    let mut stmt = scratch.prepare(&format!(
+        "SELECT rowid, snippet(hits, 1, '«', '»', '…', {words}) FROM hits WHERE hits MATCH ?1"
+    ))?;
     let rows = stmt.query_map([fts], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (i, snippet) = row?;
@@ -337,5 +358,10 @@ mod tests {
         }
         assert_eq!(fts_query("多哈").as_deref(), Some("\"多\u{200B}哈\""));
         assert_eq!(search_text("ไทย"), "ไ\u{200B}ท\u{200B}ย");
+        assert_eq!(
+            search_text("met \u{2068}Feridun\u{2069} and \u{061C}طالبان"),
+            "met \u{200B}Feridun\u{200B} and \u{200B}طالبان"
+        );
+        assert_eq!(search_text("infor\u{AD}mation"), "information");
     }
 }
