@@ -5,6 +5,7 @@
 mod share_support;
 
 use factdesk::model::{ClaimStatus, Stance};
+use factdesk::store::Store;
 use share_support::*;
 
 #[test]
@@ -280,4 +281,60 @@ fn undo_refused_after_a_merge_names_the_colleague_whose_edit_won() {
     assert_eq!(report.conflicts.len(), 1);
     let err = alice.undo_last().unwrap_err().to_string();
     assert!(err.contains("has changed since by bob"), "{err}");
+}
+
+/// Two reviewers who started their own databases on different scales (`init --scale
+/// politifact` and the default): merging loses no rating of either scale, both ways;
+/// the report names what came in.
+#[test]
+fn databases_started_on_different_scales_merge_without_removing_ratings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pf = Store::open(&dir.path().join("pf-work.sqlite"), "alice").unwrap();
+    pf.use_scale("politifact").unwrap();
+    let a = import(
+        &mut pf,
+        "Port",
+        "The port handled 2 million containers in 2022.",
+    );
+    let claim = pf.claims(Some(&a), &Default::default()).unwrap()[0]
+        .id
+        .clone();
+    pf.add_verdict(&claim, "pants-on-fire", "The port says 1.2 million.")
+        .unwrap();
+    let mut def = Store::open(&dir.path().join("def-work.sqlite"), "bob").unwrap();
+    let b = import(
+        &mut def,
+        "Budget",
+        "The council spent 40 million on roads in 2024.",
+    );
+    let claim = def.claims(Some(&b), &Default::default()).unwrap()[0]
+        .id
+        .clone();
+    def.add_verdict(&claim, "misleading", "Half of it was maintenance.")
+        .unwrap();
+    let (pf_out, def_out) = (
+        export(&pf, dir.path(), "pf.sqlite"),
+        export(&def, dir.path(), "def.sqlite"),
+    );
+    let (merged, report) = merge_both_ways(dir.path(), &pf_out, &def_out);
+    assert_eq!(report.removed.ratings, 0, "{report:#?}");
+    let names: Vec<String> = merged
+        .ratings()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    for name in [
+        "pants-on-fire",
+        "half-true",
+        "mixed",
+        "misleading",
+        "unverifiable",
+    ] {
+        assert!(names.contains(&name.to_string()), "{name} lost: {names:?}");
+    }
+    assert!(
+        report.ratings_added.contains(&"misleading".to_string()),
+        "{report:#?}"
+    );
 }

@@ -258,6 +258,12 @@ impl Store {
             )));
         }
         // Removals are logged, so a merge with a copy that still has them removes them too.
+        // Not in a database nobody has written to yet (`init --scale` on a new file): its
+        // scale is chosen, not switched, and logging the seed's removal would make a
+        // merge take those ratings from a colleague's scale.
+        let fresh: bool = w.query_row("SELECT NOT EXISTS (SELECT 1 FROM changes)", [], |r| {
+            r.get(0)
+        })?;
         let removed: Vec<(String, Value)> = {
             let mut stmt = w.prepare(
                 "SELECT name, json_object('id', id, 'position', position, 'description', description,
@@ -276,7 +282,9 @@ impl Store {
         };
         for (name, row) in &removed {
             w.execute("DELETE FROM ratings WHERE name = ?1", [name])?;
-            w.log("rating", name, "delete", None, Some(row), None)?;
+            if !fresh {
+                w.log("rating", name, "delete", None, Some(row), None)?;
+            }
         }
         // Ratings the scale also has, or that verdicts use, stay and get the preset's values.
         let at = now();
@@ -286,7 +294,7 @@ impl Store {
                 [rating],
                 |r| r.get(0),
             )?;
-            if !existed {
+            if !existed && !fresh {
                 w.log(
                     "rating",
                     rating,
