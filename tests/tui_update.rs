@@ -224,6 +224,30 @@ fn search_jumps_to_the_claim_and_help_opens() {
     assert!(app.quit);
 }
 
+/// Reopened, search shows the last query selected: typing replaces it, Backspace edits
+/// it, and its results are read again.
+#[test]
+fn reopened_search_replaces_the_last_query_when_typing() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "/");
+    type_text(&mut app, &mut store, "Doha");
+    let found = app.search.hits.len();
+    assert!(found > 0);
+    press(&mut app, &mut store, "Esc /");
+    assert!(app.search.replace);
+    assert_eq!(
+        app.search.hits.len(),
+        found,
+        "results read again on reopening"
+    );
+    type_text(&mut app, &mut store, "Taliban");
+    assert_eq!(app.search.input.text(), "Taliban");
+    press(&mut app, &mut store, "Esc /");
+    press(&mut app, &mut store, "BS");
+    assert_eq!(app.search.input.text(), "Taliba");
+    assert!(!app.search.replace);
+}
+
 #[test]
 fn keymap_routes_by_layer() {
     let (_, app) = opened(80, 24);

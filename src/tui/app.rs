@@ -149,6 +149,9 @@ pub struct SearchState {
     pub input: TextInput,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
+    /// Reopened with the last query: the first character typed replaces it (editing
+    /// keys edit it), as in a search box whose text is selected.
+    pub replace: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -20,10 +20,7 @@ impl App {
                 let id = p.items.get((p.selected - p.offset) as usize)?.id.clone();
                 return Some(Command::OpenArticle { id, select: None });
             }
-            Action::Search => {
-                self.screen = Screen::Search;
-                return None;
-            }
+            Action::Search => return self.open_search(),
             Action::ToggleHelp => {
                 self.modal = Some(Modal::Help { scroll: 0 });
                 return None;
@@ -37,6 +34,15 @@ impl App {
             return Some(self.load_picker(offset));
         }
         None
+    }
+
+    /// Opens the search screen. The last query stays, to be replaced by typing, and its
+    /// results are read again (another workbench may have changed things since).
+    pub(super) fn open_search(&mut self) -> Option<Command> {
+        self.screen = Screen::Search;
+        let text = self.search.input.text();
+        self.search.replace = !text.is_empty();
+        (!text.trim().is_empty()).then_some(Command::Search(text))
     }
 
     pub(super) fn update_search(&mut self, action: Action) -> Option<Command> {
@@ -60,13 +66,27 @@ impl App {
             }
             Action::Open => {
                 let hit = s.hits.get(s.selected)?;
-                let id = hit.article_id.clone()?;
+                let Some(id) = hit.article_id.clone() else {
+                    let title = crate::text::truncate_chars(&hit.title, 40).into_owned();
+                    self.info(format!(
+                        "“{title}” is a source, on no article: its link results open the claims that cite it"
+                    ));
+                    return None;
+                };
                 Some(Command::OpenArticle {
                     id,
                     select: hit.claim_id.clone(),
                 })
             }
             Action::Input(edit) => {
+                if std::mem::take(&mut s.replace)
+                    && matches!(
+                        edit,
+                        super::input::Edit::Insert(_) | super::input::Edit::Paste(_)
+                    )
+                {
+                    s.input = super::input::TextInput::new("");
+                }
                 s.input.apply(&edit);
                 s.selected = 0;
                 Some(Command::Search(s.input.text()))

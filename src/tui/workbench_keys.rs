@@ -69,10 +69,7 @@ impl App {
                 self.screen = Screen::Picker;
                 Some(self.load_picker(self.picker.offset))
             }
-            Action::Search => {
-                self.screen = Screen::Search;
-                None
-            }
+            Action::Search => self.open_search(),
             Action::ToggleHelp => {
                 self.modal = Some(Modal::Help { scroll: 0 });
                 None

@@ -34,7 +34,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .border_style(theme.border(true));
     let inner = block.inner(query_area);
     let (shown, col) = super::field_text::one_line(&s.input, inner.width);
-    Paragraph::new(shown)
+    // The last query, to be replaced by typing: shown selected.
+    let style = if s.replace {
+        theme.selected_row()
+    } else {
+        ratatui::style::Style::default()
+    };
+    Paragraph::new(Span::styled(shown, style))
         .block(block)
         .render(query_area, frame.buffer_mut());
     if inner.height > 0 && col < inner.width {
