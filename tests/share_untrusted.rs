@@ -238,6 +238,42 @@ fn a_file_with_a_journal_or_wal_beside_it_is_refused_with_advice() {
     assert!(local.store.merge_from(&file, false).is_ok());
 }
 
+/// A read-only look at a WAL database (`factdesk claims`) leaves an empty -wal and a
+/// -shm beside it: they hold nothing the file lacks, and the file still merges.
+#[test]
+fn empty_wal_and_shm_files_left_by_a_read_only_look_do_not_stop_a_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut local = Local::new(dir.path());
+    let work = dir.path().join("bob-live.sqlite");
+    {
+        let mut bob = Store::open(&work, "bob").unwrap();
+        import(
+            &mut bob,
+            "Live",
+            "The city planted 9000 trees in 2021. Residents doubt it.",
+        );
+    }
+    let looked = Store::open_read_only(&work, "bob").unwrap();
+    looked.articles().unwrap();
+    drop(looked);
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", work.display()));
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&side)
+            .unwrap();
+    }
+    assert_eq!(
+        std::fs::metadata(format!("{}-wal", work.display()))
+            .unwrap()
+            .len(),
+        0
+    );
+    let report = local.store.merge_from(&work, false).unwrap();
+    assert_eq!(report.added.articles, 1);
+}
+
 #[test]
 fn a_live_wal_database_copied_whole_is_read_from_its_private_copy_only() {
     // A copy of a database file in WAL mode (header says WAL) with no WAL beside it:

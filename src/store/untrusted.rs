@@ -84,10 +84,12 @@ pub fn vet_started(path: &Path) -> Result<Vetted> {
     if !path.is_file() {
         return Err(untrusted("no such file".into()));
     }
-    for suffix in ["-journal", "-wal", "-shm"] {
+    // An empty -wal or -journal holds nothing the file lacks (a read-only look at a
+    // database leaves them behind); the -shm is only an index of the -wal.
+    for suffix in ["-journal", "-wal"] {
         let mut side = path.as_os_str().to_owned();
         side.push(suffix);
-        if Path::new(&side).exists() {
+        if std::fs::metadata(&side).is_ok_and(|m| m.len() > 0) {
             return Err(untrusted(format!(
                 "a {suffix} file sits beside it, so this is not a complete database (it was copied while open, \
                  or a write was interrupted); ask the sender to share it with `factdesk export-db`"
