@@ -403,3 +403,19 @@ fn a_blank_reviewer_name_is_refused_not_replaced() {
         "--reviewer (or FACTDESK_REVIEWER) is blank",
     );
 }
+
+/// `search` takes its words unquoted; a limit of 0 is refused rather than answered with
+/// "no matches".
+#[test]
+fn search_takes_several_words_and_refuses_a_zero_limit() {
+    let env = Env::new();
+    env.import_example();
+    let out = env.ok(&["search", "Doha", "Agreement"]);
+    assert!(
+        out.contains("«Doha»") && out.contains("«Agreement»"),
+        "{out}"
+    );
+    let zero = env.run(&["search", "Doha", "--limit", "0"]);
+    assert!(!zero.status.success());
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("--limit"));
+}

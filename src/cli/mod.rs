@@ -124,8 +124,11 @@ pub enum Command {
     },
     /// Full-text search over articles, claims, verdicts, notes and sources
     Search {
-        query: String,
-        #[arg(long, default_value_t = 20)]
+        /// Words to find, all of them (quotes not needed: `search Doha agreement`)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         limit: usize,
         #[arg(long)]
         json: bool,

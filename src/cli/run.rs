@@ -166,6 +166,7 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             Ok(())
         }
         Command::Search { query, limit, json } => {
+            let query = query.join(" ");
             let store = ctx.open_read()?;
             let hits = store.search(&query, limit)?;
             if json {
