@@ -74,7 +74,7 @@ pub fn find_all_chars(haystack: &str, needle: &str) -> Vec<usize> {
 pub fn is_unsafe_char(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+        | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
         | '\u{fff9}'..='\u{fffb}')
 }
@@ -240,6 +240,8 @@ mod tests {
         assert!(matches!(sanitize_line("plain ğ 日本"), Cow::Borrowed(_)));
         assert_eq!(sanitize_multiline("a\nb\x07"), "a\nb\u{fffd}");
         assert!(has_hidden_controls("x\u{2066}y"));
+        // The Mongolian vowel separator draws nothing since Unicode 6.3.
+        assert_eq!(sanitize_line("ta\u{180e}u"), "ta\u{fffd}u");
         assert!(!has_hidden_controls("line\nnext"));
         // Persian needs the zero-width non-joiner: "می‌خواهم" must survive intact.
         assert_eq!(sanitize_line("می\u{200c}خواهم"), "می\u{200c}خواهم");
