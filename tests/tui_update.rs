@@ -248,6 +248,28 @@ fn reopened_search_replaces_the_last_query_when_typing() {
     assert!(!app.search.replace);
 }
 
+/// A search hit on a claim deleted meanwhile opens its article and says so.
+#[test]
+fn a_search_hit_on_a_claim_deleted_since_says_so() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "/");
+    type_text(&mut app, &mut store, "Doha");
+    let i = app
+        .search
+        .hits
+        .iter()
+        .position(|h| h.kind == "claim")
+        .expect("a claim hit");
+    let gone = app.search.hits[i].claim_id.clone().unwrap();
+    store.delete_claim(&gone).unwrap();
+    for _ in 0..i {
+        press(&mut app, &mut store, "Down");
+    }
+    press(&mut app, &mut store, "Enter");
+    assert_eq!(app.screen, Screen::Workbench);
+    assert!(app.status.text.contains("no longer"), "{}", app.status.text);
+}
+
 #[test]
 fn keymap_routes_by_layer() {
     let (_, app) = opened(80, 24);

@@ -292,6 +292,19 @@ impl App {
                 self.screen = Screen::Workbench;
                 self.focus = Focus::Claims;
                 self.resize(self.size);
+                // A search hit on a claim deleted since (here or by a colleague) opens
+                // its article, and says why nothing is selected.
+                if let Some(id) = &select
+                    && !self
+                        .work
+                        .as_ref()
+                        .is_some_and(|w| w.claims.iter().any(|c| &c.id == id))
+                {
+                    self.info(format!(
+                        "claim {} is no longer on this article (deleted since?)",
+                        crate::model::short_id(id)
+                    ));
+                }
                 match select {
                     Some(id) => self.select_claim_id(&id),
                     None => self.rebuild_visible(None),
