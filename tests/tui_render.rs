@@ -247,3 +247,19 @@ fn a_long_rationale_scrolls_to_the_cursor() {
     let pos = terminal.get_cursor_position().expect("cursor");
     assert!(pos.y < 24);
 }
+
+/// In a 20x5 terminal the search screen keeps the query and results visible (one row
+/// each, without frames) instead of drawing empty borders.
+#[test]
+fn search_in_a_tiny_terminal_still_shows_the_query_and_results() {
+    let (mut store, mut app) = opened(20, 5);
+    press(&mut app, &mut store, "/");
+    type_text(&mut app, &mut store, "Doha");
+    let shown = screen(&mut app, 20, 5);
+    let rows: Vec<&str> = shown.lines().collect();
+    let query = rows
+        .iter()
+        .position(|r| r.starts_with("/ Doha"))
+        .unwrap_or_else(|| panic!("no query row:\n{shown}"));
+    assert!(rows[query + 1].contains('▸'), "{shown}");
+}

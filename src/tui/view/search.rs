@@ -23,15 +23,25 @@ fn snippet_line<'a>(snippet: &str, theme: Theme) -> Line<'a> {
 }
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    // In a very small terminal the borders would leave no room: the query takes one
+    // row and each result one row, without frames.
+    let compact = area.height < 8;
     let [query_area, results_area] = area.layout(&Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(if compact { 1 } else { 3 }),
         Constraint::Min(0),
     ]));
     let s = &app.search;
     let text = s.input.text();
-    let block = Block::bordered()
-        .title(Span::styled(" Search ", theme.title()))
-        .border_style(theme.border(true));
+    let block = if compact {
+        Block::new().padding(ratatui::widgets::Padding::left(2))
+    } else {
+        Block::bordered()
+            .title(Span::styled(" Search ", theme.title()))
+            .border_style(theme.border(true))
+    };
+    if compact {
+        Span::styled("/", theme.title()).render(query_area, frame.buffer_mut());
+    }
     let inner = block.inner(query_area);
     let (shown, col) = super::field_text::one_line(&s.input, inner.width);
     // The last query, to be replaced by typing: shown selected.
@@ -55,10 +65,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             crate::text::plural(s.hits.len(), "result")
         )
     };
-    let block = Block::bordered().title(Span::styled(title, theme.dim()));
+    let block = if compact {
+        Block::new()
+    } else {
+        Block::bordered().title(Span::styled(title, theme.dim()))
+    };
     let inner = block.inner(results_area);
     block.render(results_area, frame.buffer_mut());
-    let per_hit = 2usize;
+    let per_hit = if compact { 1usize } else { 2 };
     let fit = (inner.height as usize / per_hit).max(1);
     let first = s.selected.saturating_sub(fit.saturating_sub(1));
     let mut lines = Vec::new();
@@ -79,9 +93,11 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ),
             Span::styled(sanitize_line(&hit.title).into_owned(), style),
         ]));
-        let mut snippet = snippet_line(&hit.snippet, theme);
-        snippet.spans.insert(0, Span::raw("   "));
-        lines.push(snippet);
+        if !compact {
+            let mut snippet = snippet_line(&hit.snippet, theme);
+            snippet.spans.insert(0, Span::raw("   "));
+            lines.push(snippet);
+        }
     }
     Paragraph::new(lines).render(inner, frame.buffer_mut());
 }
