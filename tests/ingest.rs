@@ -494,3 +494,22 @@ fn english_claimants_in_other_sentence_shapes() {
         }
     }
 }
+
+/// A name pasted with bidi isolates around it ("وزیر \u{2066}John Smith\u{2069}") gives a
+/// claimant without them: no unbalanced invisible control reaches reports or ClaimReview.
+#[test]
+fn claimants_carry_no_direction_marks() {
+    let body = "وزیر \u{2066}John Smith\u{2069} گفت که تورم ۴۰ درصد کاهش یافته است.";
+    let claims = factdesk::ingest::propose_claims(body);
+    assert!(!claims.is_empty());
+    for c in &claims {
+        assert!(
+            !c.claimant
+                .chars()
+                .any(|ch| ('\u{2066}'..='\u{2069}').contains(&ch)),
+            "{:?}",
+            c.claimant
+        );
+        assert!(c.claimant.contains("John Smith"), "{:?}", c.claimant);
+    }
+}

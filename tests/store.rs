@@ -355,6 +355,10 @@ fn search_finds_chinese_and_japanese_words_inside_sentences() {
         hits[0].snippet
     );
     assert_eq!(store.search("予算", 10).unwrap().len(), 1);
+    // Latin words and figures written against Chinese are words of their own.
+    import(&mut store, "国家统计局：GDP增长5.3%，高于预期。");
+    assert_eq!(store.search("GDP", 10).unwrap().len(), 1);
+    assert_eq!(store.search("5.3", 10).unwrap().len(), 1);
     // The whole word is marked, with context around it.
     let hit = &store.search("发言人", 10).unwrap()[0];
     assert!(

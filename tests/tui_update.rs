@@ -246,6 +246,12 @@ fn reopened_search_replaces_the_last_query_when_typing() {
     press(&mut app, &mut store, "BS");
     assert_eq!(app.search.input.text(), "Taliba");
     assert!(!app.search.replace);
+    // Esc goes back to where search was opened: here the article picker, though an
+    // article was open before.
+    press(&mut app, &mut store, "Esc Esc");
+    assert_eq!(app.screen, Screen::Picker);
+    press(&mut app, &mut store, "/ Esc");
+    assert_eq!(app.screen, Screen::Picker);
 }
 
 /// A search hit on a claim deleted meanwhile opens its article and says so.
@@ -268,6 +274,25 @@ fn a_search_hit_on_a_claim_deleted_since_says_so() {
     press(&mut app, &mut store, "Enter");
     assert_eq!(app.screen, Screen::Workbench);
     assert!(app.status.text.contains("no longer"), "{}", app.status.text);
+}
+
+/// An open search is read again when another process changes the database, and keeps
+/// the selected hit.
+#[test]
+fn an_open_search_follows_changes_made_elsewhere() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "/");
+    type_text(&mut app, &mut store, "Doha");
+    let before = app.search.hits.len();
+    press(&mut app, &mut store, "Down");
+    let selected = app.search.hits[1].entity_id.clone();
+    let article = app.work.as_ref().unwrap().article.id.clone();
+    store
+        .add_note(&article, None, "The Doha text is on the UN site.")
+        .unwrap();
+    app.dispatch(&mut store, factdesk::tui::action::Action::Refresh);
+    assert_eq!(app.search.hits.len(), before + 1);
+    assert_eq!(app.search.hits[app.search.selected].entity_id, selected);
 }
 
 #[test]

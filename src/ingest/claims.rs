@@ -147,21 +147,41 @@ pub fn propose_sentence(
         features::extract(&body[statement.0..statement.1], scratch);
         let mut reasons = scratch.features.names();
         reasons.push("attribution_frame");
-        return vec![Proposal {
+        return vec![tidy(Proposal {
             start: statement.0,
             end: statement.1,
             claimant,
             label: label(body, &statement_words, ctx.lang),
             kind: kind_of(scratch.features.flags, &statement_words, false, true),
             reasons,
-        }];
+        })];
     }
     let article_lang = ctx.lang;
     ctx.lang = article_lang.for_sentence(&body[start..end]);
     let out = propose_words(body, &ws, ctx, scratch);
     ctx.lang = article_lang;
     ctx.learn_names(body, &ws);
-    out
+    out.into_iter().map(tidy).collect()
+}
+
+/// A proposal's claimant and label without the invisible direction marks a pasted
+/// name may carry ("وزیر \u{2066}John Smith\u{2069}"): a name cut out of such text
+/// kept the opening mark and lost the closing one, leaving an unbalanced control
+/// character in reports and published ClaimReview markup. (The quote, the article's
+/// own text, keeps them; the workbench shows them.)
+fn tidy(mut p: Proposal) -> Proposal {
+    for text in [&mut p.claimant, &mut p.label] {
+        if text.chars().any(is_direction_mark) {
+            let kept: String = text.chars().filter(|c| !is_direction_mark(*c)).collect();
+            *text = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+    p
+}
+
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+        && !matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 fn propose_words(

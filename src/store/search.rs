@@ -33,9 +33,13 @@ fn is_unspaced(c: char) -> bool {
 /// them for letters, fusing "\u{2068}طالبان\u{2069}" into a word nobody can type); a soft
 /// hyphen is dropped ("infor\u{AD}mation" is "information").
 pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every edge of such a character is a word edge: "GDP增长5.3%" holds GDP, 增, 长, 5.3.
+    let breaks = |c: char, d: char| {
+        (is_unspaced(c) || is_unspaced(d)) && !c.is_whitespace() && !d.is_whitespace()
+    };
     let pairs = || text.chars().zip(text.chars().skip(1));
     if !text.chars().any(|c| is_word_break(c) || c == SOFT_HYPHEN)
-        && !pairs().any(|(c, d)| is_unspaced(c) && is_unspaced(d))
+        && !pairs().any(|(c, d)| breaks(c, d))
     {
         return text.into();
     }
@@ -49,7 +53,7 @@ pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
             c if is_word_break(c) => out.push(CJK_BREAK),
             c => out.push(c),
         }
-        if is_unspaced(c) && next.is_some_and(is_unspaced) {
+        if next.is_some_and(|d| breaks(c, d)) {
             out.push(CJK_BREAK);
         }
     }
@@ -349,8 +353,9 @@ mod tests {
     fn chinese_and_japanese_characters_become_words_and_nothing_else_changes() {
         assert_eq!(search_text("多哈协议"), "多\u{200B}哈\u{200B}协\u{200B}议");
         assert_eq!(search_text("東京で"), "東\u{200B}京\u{200B}で");
+        assert_eq!(search_text("x中y"), "x\u{200B}中\u{200B}y");
         // A lone character, Latin, Persian, Korean: as they were, without a copy.
-        for text in ["中 国", "Doha talks", "محمد رضایی", "서울 시장", "", "x中y"] {
+        for text in ["中 国", "Doha talks", "محمد رضایی", "서울 시장", ""] {
             assert!(
                 matches!(search_text(text), std::borrow::Cow::Borrowed(_)),
                 "{text}"
@@ -363,5 +368,9 @@ mod tests {
             "met \u{200B}Feridun\u{200B} and \u{200B}طالبان"
         );
         assert_eq!(search_text("infor\u{AD}mation"), "information");
+        assert_eq!(
+            search_text("GDP增长5.3%"),
+            "GDP\u{200B}增\u{200B}长\u{200B}5.3%"
+        );
     }
 }

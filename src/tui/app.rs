@@ -152,6 +152,10 @@ pub struct SearchState {
     /// Reopened with the last query: the first character typed replaces it (editing
     /// keys edit it), as in a search box whose text is selected.
     pub replace: bool,
+    /// Where search was opened from, to go back to.
+    pub from: Option<Screen>,
+    /// The query `hits` answer.
+    pub answered: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -417,6 +421,10 @@ impl App {
                 select: self.selected_claim().map(|c| c.id.clone()),
             }),
             (Screen::Picker, _) => Some(self.load_picker(self.picker.offset)),
+            (Screen::Search, _) => {
+                let query = self.search.input.text();
+                (!query.trim().is_empty()).then_some(Command::Search(query))
+            }
             _ => None,
         }
     }

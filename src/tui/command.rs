@@ -345,8 +345,17 @@ impl App {
             }
             Outcome::Hits { query, hits } => {
                 if query == self.search.input.text() {
+                    // The same query read again (a refresh, reopening) keeps the reviewer's
+                    // place: the same hit if it is still there. A new query starts on top.
+                    let was = (query == self.search.answered)
+                        .then(|| self.search.hits.get(self.search.selected))
+                        .flatten()
+                        .map(|h| h.entity_id.clone());
+                    self.search.selected = was
+                        .and_then(|id| hits.iter().position(|h| h.entity_id == id))
+                        .unwrap_or(0);
                     self.search.hits = hits;
-                    self.search.selected = 0;
+                    self.search.answered = query;
                 }
                 None
             }

@@ -39,6 +39,7 @@ impl App {
     /// Opens the search screen. The last query stays, to be replaced by typing, and its
     /// results are read again (another workbench may have changed things since).
     pub(super) fn open_search(&mut self) -> Option<Command> {
+        self.search.from = Some(self.screen);
         self.screen = Screen::Search;
         let text = self.search.input.text();
         self.search.replace = !text.is_empty();
@@ -49,10 +50,10 @@ impl App {
         let s = &mut self.search;
         match action {
             Action::Back => {
-                self.screen = if self.work.is_some() {
-                    Screen::Workbench
-                } else {
-                    Screen::Picker
+                self.screen = match s.from.take() {
+                    Some(from) if from != Screen::Search => from,
+                    _ if self.work.is_some() => Screen::Workbench,
+                    _ => Screen::Picker,
                 };
                 None
             }
