@@ -513,3 +513,14 @@ fn claimants_carry_no_direction_marks() {
         assert!(c.claimant.contains("John Smith"), "{:?}", c.claimant);
     }
 }
+
+/// An attributed statement in Chinese or Japanese is proposed even without a figure:
+/// who said what is what a fact-checker checks first. Small talk is not.
+#[test]
+fn attributed_chinese_and_japanese_statements_are_proposed() {
+    let body =
+        "外交部发言人李伟表示，塔利班违反了多哈协议。今天天气很好。首相は、増税はしないと述べた。";
+    let claims = factdesk::ingest::propose_claims(body);
+    let claimants: Vec<&str> = claims.iter().map(|c| c.claimant.as_str()).collect();
+    assert_eq!(claimants, ["外交部发言人李伟", "首相"], "{claims:#?}");
+}
