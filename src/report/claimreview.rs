@@ -342,10 +342,28 @@ const ORGANISATION_WORDS: &[&str] = &[
     "university",
 ];
 
+/// The last characters of Chinese and Japanese names of bodies: bureau, ministry, court
+/// or academy, council, committee, office, government, province, city, county, party,
+/// army, company, bank, university, centre, association, agency, prefecture.
+const CJK_ORGANISATION_ENDINGS: &[&str] = &[
+    "局", "部", "院", "会", "會", "委", "厅", "廳", "署", "府", "省", "市", "县", "縣", "党", "黨",
+    "军", "軍", "社", "公司", "银行", "銀行", "大学", "大學", "中心", "组织", "組織", "机构",
+    "機構", "庁", "都", "県", "道", "协会", "協会", "協會",
+];
+
 /// ClaimReview's `itemReviewed.author` is a Person or an Organization. A one-word
 /// claimant ("Pakistan", "US", "NATO") or one naming a body is an Organization; a
 /// name of several words ("Hassan Kazemi Qomi") is a Person.
 fn claimant_type(claimant: &str) -> &'static str {
+    // Chinese and Japanese have no spaces: a body is named by its last characters
+    // (国家统计局, 東京都, 外交部); anyone else (李伟, 外交部发言人李伟, 首相) is a person.
+    let trimmed = claimant.trim();
+    if !trimmed.is_empty() && trimmed.chars().all(crate::text::is_cjk) {
+        let body = CJK_ORGANISATION_ENDINGS
+            .iter()
+            .any(|end| trimmed.ends_with(end));
+        return if body { "Organization" } else { "Person" };
+    }
     let words: Vec<String> = claimant
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -369,6 +387,9 @@ mod tests {
             "Feridun Sinirlioğlu",
             "Li Wei",
             "محمد رضایی",
+            "李伟",
+            "外交部发言人李伟",
+            "首相",
         ] {
             assert_eq!(claimant_type(person), "Person", "{person}");
         }
@@ -379,6 +400,9 @@ mod tests {
             "Russia and Central Asian states",
             "reports",
             "the health ministry",
+            "国家统计局",
+            "外交部",
+            "東京都",
         ] {
             assert_eq!(claimant_type(body), "Organization", "{body}");
         }
