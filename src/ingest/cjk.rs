@@ -43,6 +43,7 @@ pub fn attribution(
         return None;
     }
     japanese(text)
+        .or_else(|| according_to(text))
         .or_else(|| chinese(text))
         .map(|((a, b), (c, d))| ((start + a, start + b), (start + c, start + d)))
 }
@@ -55,6 +56,17 @@ fn japanese(text: &str) -> Option<((usize, usize), (usize, usize))> {
     let topic = text[..verb].find('は')?;
     let speaker = trim_range(text, 0, topic);
     let statement = trim_range(text, topic + 'は'.len_utf8(), verb);
+    valid(text, speaker, statement)
+}
+
+/// "XによるとY" / "XによればY" (Japanese: according to X, Y): the source named first.
+fn according_to(text: &str) -> Option<((usize, usize), (usize, usize))> {
+    let (at, marker) = ["によると", "によれば"]
+        .iter()
+        .filter_map(|m| text.find(m).map(|i| (i, *m)))
+        .min()?;
+    let speaker = trim_range(text, 0, at);
+    let statement = trim_range(text, at + marker.len(), text.len());
     valid(text, speaker, statement)
 }
 
@@ -151,6 +163,10 @@ mod tests {
         assert_eq!(
             parts("日本の首相は、2024年に失業率が2.5%に低下したと述べた。"),
             Some(("日本の首相", "2024年に失業率が2.5%に低下した"))
+        );
+        assert_eq!(
+            parts("東京都によると、観光客は300万人に達した。"),
+            Some(("東京都", "観光客は300万人に達した"))
         );
         // No verb of saying, or nothing said: the sentence stays the article's.
         assert_eq!(parts("中国经济今年增长了5.2%。"), None);
