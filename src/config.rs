@@ -81,10 +81,7 @@ impl Config {
                 "{what} is blank: give the name your work is recorded under"
             ));
         }
-        if name
-            .chars()
-            .any(|c| crate::text::is_unsafe_char(c) && !crate::text::is_needed_joiner(c))
-        {
+        if name.chars().any(crate::text::needs_replacing) {
             return Err(format!(
                 "{what} '{}' has control or invisible characters; a reviewer's name is shown on every change",
                 crate::text::sanitize_line(name)

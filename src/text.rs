@@ -117,7 +117,7 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     )
 }
 
-fn needs_replacing(c: char) -> bool {
+pub fn needs_replacing(c: char) -> bool {
     is_unsafe_char(c) && !is_needed_joiner(c)
 }
 
@@ -129,8 +129,13 @@ pub fn is_needed_joiner(c: char) -> bool {
 /// True when the text holds bidi controls or invisible characters a reviewer should
 /// be warned about (the stored text keeps them; the display marks them).
 pub fn has_hidden_controls(s: &str) -> bool {
-    s.chars()
-        .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r') && !is_needed_joiner(c))
+    s.chars().any(is_hidden_char)
+}
+
+/// A character that draws nothing and is not line layout: a control, a bidi mark, an
+/// invisible space or joiner (not the joiners real text needs).
+pub fn is_hidden_char(c: char) -> bool {
+    needs_replacing(c) && !matches!(c, '\n' | '\t' | '\r')
 }
 
 /// What the workbench and `show` say under text that [`has_hidden_controls`]: the

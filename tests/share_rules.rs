@@ -289,29 +289,31 @@ fn undo_refused_after_a_merge_names_the_colleague_whose_edit_won() {
 #[test]
 fn databases_started_on_different_scales_merge_without_removing_ratings() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pf = Store::open(&dir.path().join("pf-work.sqlite"), "alice").unwrap();
-    pf.use_scale("politifact").unwrap();
-    let a = import(
-        &mut pf,
-        "Port",
+    // A new database on `scale`, one article with a verdict `rating` on its claim.
+    let started = |name: &str, scale: Option<&str>, text: &str, rating: &str| {
+        let mut store = Store::open(&dir.path().join(format!("{name}-work.sqlite")), name).unwrap();
+        if let Some(scale) = scale {
+            store.use_scale(scale).unwrap();
+        }
+        let article = import(&mut store, name, text);
+        let claim = store.claims(Some(&article), &Default::default()).unwrap()[0]
+            .id
+            .clone();
+        store.add_verdict(&claim, rating, "Checked.").unwrap();
+        store
+    };
+    let pf = started(
+        "pf",
+        Some("politifact"),
         "The port handled 2 million containers in 2022.",
+        "pants-on-fire",
     );
-    let claim = pf.claims(Some(&a), &Default::default()).unwrap()[0]
-        .id
-        .clone();
-    pf.add_verdict(&claim, "pants-on-fire", "The port says 1.2 million.")
-        .unwrap();
-    let mut def = Store::open(&dir.path().join("def-work.sqlite"), "bob").unwrap();
-    let b = import(
-        &mut def,
-        "Budget",
+    let def = started(
+        "def",
+        None,
         "The council spent 40 million on roads in 2024.",
+        "misleading",
     );
-    let claim = def.claims(Some(&b), &Default::default()).unwrap()[0]
-        .id
-        .clone();
-    def.add_verdict(&claim, "misleading", "Half of it was maintenance.")
-        .unwrap();
     let (pf_out, def_out) = (
         export(&pf, dir.path(), "pf.sqlite"),
         export(&def, dir.path(), "def.sqlite"),

@@ -170,18 +170,14 @@ pub fn propose_sentence(
 /// character in reports and published ClaimReview markup. (The quote, the article's
 /// own text, keeps them; the workbench shows them.)
 fn tidy(mut p: Proposal) -> Proposal {
+    use crate::text::is_hidden_char;
     for text in [&mut p.claimant, &mut p.label] {
-        if text.chars().any(is_direction_mark) {
-            let kept: String = text.chars().filter(|c| !is_direction_mark(*c)).collect();
+        if text.chars().any(is_hidden_char) {
+            let kept: String = text.chars().filter(|c| !is_hidden_char(*c)).collect();
             *text = kept.split_whitespace().collect::<Vec<_>>().join(" ");
         }
     }
     p
-}
-
-fn is_direction_mark(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
-        && !matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 fn propose_words(

@@ -50,6 +50,8 @@ pub struct Store {
     in_bulk: bool,
     /// Set when opening upgraded the file to the current schema.
     upgraded: Option<Upgrade>,
+    /// The schema version of an older file opened read-only (so not upgraded).
+    older_schema: Option<i64>,
 }
 
 /// An upgrade of the file's schema done when it was opened.

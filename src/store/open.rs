@@ -58,9 +58,13 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
     super::search::register_functions(&conn)?;
     let state = inspect(&conn, &shown)?;
     let mut upgraded = None;
+    let mut older_schema = None;
     if read_only {
         if state == State::Empty {
             return Err(StoreError::ReadOnly(shown));
+        }
+        if state == State::Older {
+            older_schema = Some(migrate::user_version(&conn)?);
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")?;
     } else {
@@ -88,6 +92,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         bulk_batch: None,
         in_bulk: false,
         upgraded,
+        older_schema,
     };
     // A file made by export-db comes without its search index: build it now.
     store.build_search_index_if_left_out()?;
@@ -107,6 +112,7 @@ pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
         bulk_batch: None,
         in_bulk: false,
         upgraded: None,
+        older_schema: None,
     })
 }
 

@@ -201,8 +201,7 @@ impl Store {
             return Ok(Vec::new());
         };
         // Opened read-only, an older file keeps its older index, which this cannot read.
-        let version = super::migrate::user_version(&self.conn)?;
-        if version < super::migrate::SCHEMA_VERSION {
+        if let Some(version) = self.older_schema {
             return Err(StoreError::Invalid(format!(
                 "{}: its search index is from an older factdesk (schema version {version}); \
                  open it once for writing (e.g. `factdesk doctor --repair`) to upgrade it",
@@ -295,15 +294,6 @@ impl Store {
             self.conn
                 .query_row(&format!("SELECT {}", missing.join(" + ")), [], |r| r.get(0))?;
         Ok((dangling, missing))
-    }
-
-    /// How many entries the search index holds.
-    pub fn search_index_entries(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
-                r.get(0)
-            })?)
     }
 }
 
