@@ -455,3 +455,53 @@ fn the_same_edit_in_both_copies_is_no_conflict() {
             .any(|c| c.action == "conflict")
     );
 }
+
+/// A merge indexes the rows it adds by their rowids (above the highest before it).
+/// Deleting the newest claim first frees its rowid for a row the merge adds: that row
+/// must still be indexed, and the deleted one's entry gone.
+#[test]
+fn rows_added_after_the_newest_row_was_deleted_are_indexed() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let newest: String = rusqlite::Connection::open(dir.path().join("bob.sqlite"))
+        .unwrap()
+        .query_row(
+            "SELECT id FROM claims ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let gone = bob.claim(&newest).unwrap().quote;
+    bob.delete_claim(&newest).unwrap();
+    import(
+        &mut bob,
+        "Harbour",
+        "The harbour handled 2 million containers in 2022. Dredging cost 40 million.",
+    );
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let report = alice.merge_from(&b, false).unwrap();
+    assert_eq!(
+        (report.removed.claims, report.added.claims),
+        (1, 2),
+        "{report:#?}"
+    );
+    assert_sound(&alice);
+    let hits = alice.search("containers", 10).unwrap();
+    assert_eq!(
+        hits.iter().filter(|h| h.kind == "claim").count(),
+        1,
+        "{hits:#?}"
+    );
+    let word = gone
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    assert!(
+        alice
+            .search(word, 10)
+            .unwrap()
+            .iter()
+            .all(|h| h.kind != "claim" || h.claim_id.as_deref() != Some(newest.as_str())),
+        "{word}"
+    );
+}

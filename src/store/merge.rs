@@ -143,6 +143,9 @@ impl Store {
             )));
         }
         let timer = StepTimer::from_env();
+        if timer.0.is_some() {
+            trace_slow_statements(&mut self.conn);
+        }
         // The checks that read every page (`quick_check`, foreign keys) run on a second
         // core meanwhile, and nothing is committed before they pass. Reading the copy
         // before its check is over is safe: its schema is already proven exactly ours
@@ -321,6 +324,23 @@ impl StepTimer {
             start.set(now);
         }
     }
+}
+
+/// With the step timer on: every statement that runs for over 20 ms, on stderr.
+fn trace_slow_statements(conn: &mut rusqlite::Connection) {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    let _ = conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_PROFILE,
+        Some(|event: TraceEvent<'_>| {
+            if let TraceEvent::Profile(stmt, took) = event
+                && took.as_millis() > 20
+            {
+                let sql = stmt.sql().split_whitespace().collect::<Vec<_>>().join(" ");
+                let sql: String = sql.chars().take(150).collect();
+                eprintln!("  {:>7.3} s  {sql}", took.as_secs_f64());
+            }
+        }),
+    );
 }
 
 /// Nanoseconds this thread has spent on a CPU (Linux: /proc/thread-self/schedstat).

@@ -38,8 +38,9 @@ pub fn search_text(text: &str) -> std::borrow::Cow<'_, str> {
         (is_unspaced(c) || is_unspaced(d)) && !c.is_whitespace() && !d.is_whitespace()
     };
     let pairs = || text.chars().zip(text.chars().skip(1));
-    if !text.chars().any(|c| is_word_break(c) || c == SOFT_HYPHEN)
-        && !pairs().any(|(c, d)| breaks(c, d))
+    if text.is_ascii()
+        || !text.chars().any(|c| is_word_break(c) || c == SOFT_HYPHEN)
+            && !pairs().any(|(c, d)| breaks(c, d))
     {
         return text.into();
     }
@@ -77,9 +78,12 @@ pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
             Ok(match ctx.get_raw(0) {
-                ValueRef::Text(bytes) => {
-                    Value::Text(search_text(&String::from_utf8_lossy(bytes)).into_owned())
-                }
+                ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(text) => Value::Text(search_text(text).into_owned()),
+                    Err(_) => {
+                        Value::Text(search_text(&String::from_utf8_lossy(bytes)).into_owned())
+                    }
+                },
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(i) => Value::Integer(i),
                 ValueRef::Real(f) => Value::Real(f),

@@ -141,9 +141,8 @@ pub(super) fn union_log_and_tombstones(
                                        AND u.action = 'update' AND u.at > d.at))
               OR EXISTS (SELECT 1 FROM main.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at)
               OR EXISTS (SELECT 1 FROM incoming.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at));
-         -- What to (re)index at the end; `fresh`: new here, so nothing to take out first.
-         CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, fresh INTEGER NOT NULL DEFAULT 0,
-                                    PRIMARY KEY (id, kind));"
+         -- Older rows to reindex at the end (new rows are found by rowid: fts.rs).
+         CREATE TEMP TABLE m_touch (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, kind));"
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
     // Their index entries are found by their rows' rowids: take them out first.
@@ -155,7 +154,7 @@ pub(super) fn union_log_and_tombstones(
         )? as i64;
         report.removed.add(entity, n);
     }
-    Ok(())
+    super::fts::note_new_rows(conn)
 }
 
 /// Ratings and reviewers: a union by name; where both copies have a name with different
@@ -232,10 +231,6 @@ pub(super) fn articles(conn: &Connection, report: &mut MergeReport) -> rusqlite:
          FROM incoming.articles i JOIN temp.m_add_articles n ON n.id = i.id",
         [],
     )? as i64;
-    conn.execute(
-        "INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT 'article', id, 1 FROM temp.m_add_articles",
-        [],
-    )?;
     Ok(())
 }
 
@@ -257,7 +252,6 @@ pub(super) fn sources(conn: &Connection, report: &mut MergeReport) -> rusqlite::
          INSERT INTO main.sources (id, url, title, publisher, published, accessed, notes, created_at, created_by, updated_at)
            SELECT i.id, i.url, i.title, i.publisher, i.published, i.accessed, i.notes, i.created_at, i.created_by, i.updated_at
            FROM incoming.sources i JOIN temp.m_add_sources n ON n.id = i.id;
-         INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT 'source', id, 1 FROM temp.m_add_sources;
          INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'source', id FROM temp.m_newer_sources;",
     )?;
     report.added.sources = count(conn, "SELECT count(*) FROM temp.m_add_sources")?;
@@ -280,7 +274,6 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
            SELECT i.id, n.article_id, i.start_offset, i.end_offset, i.quote, i.label, i.claimant, i.kind, i.score, i.reasons,
                   i.status, i.created_at, i.created_by, i.updated_at, i.updated_by
            FROM incoming.claims i JOIN temp.m_add_claims n ON n.id = i.id;
-         INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT 'claim', id, 1 FROM temp.m_add_claims;
          UPDATE main.claims AS c SET updated_at = i.updated_at, updated_by = i.updated_by
            FROM incoming.claims i
            WHERE i.id = c.id AND (i.updated_at > c.updated_at OR (i.updated_at = c.updated_at AND i.updated_by > c.updated_by));
@@ -308,14 +301,14 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
              -- the other copy worked on it since): then its edits count too.
              AND (f.claim_id NOT IN (SELECT id FROM temp.m_add_claims)
                   OR EXISTS (SELECT 1 FROM temp.m_own_changes o WHERE o.entity_id = f.claim_id
-                             AND o.entity = 'claim' AND o.action = 'update'));
-         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'claim', claim_id FROM temp.m_winners;"
+                             AND o.entity = 'claim' AND o.action = 'update'));"
     ))?;
 
     report.added.claims = count(conn, "SELECT count(*) FROM temp.m_add_claims")?;
-    report.updated.claims = count(
-        conn,
-        "SELECT count(DISTINCT c.id) FROM temp.m_winners w JOIN main.claims c ON c.id = w.claim_id
+    // The claims whose text changes: only they need new index entries.
+    conn.execute(
+        "CREATE TEMP TABLE m_changed_claims AS
+         SELECT DISTINCT c.id FROM temp.m_winners w JOIN main.claims c ON c.id = w.claim_id
          WHERE CASE w.field
            WHEN 'label' THEN c.label IS NOT json_extract(w.value, '$')
            WHEN 'claimant' THEN c.claimant IS NOT json_extract(w.value, '$')
@@ -324,6 +317,12 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
            WHEN 'span' THEN (c.start_offset, c.end_offset, c.quote) IS NOT
              (json_extract(w.value, '$.start'), json_extract(w.value, '$.end'), json_extract(w.value, '$.quote'))
            ELSE 0 END",
+        [],
+    )?;
+    report.updated.claims = count(conn, "SELECT count(*) FROM temp.m_changed_claims")?;
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'claim', id FROM temp.m_changed_claims",
+        [],
     )?;
     for column in ["label", "claimant", "kind", "status"] {
         conn.execute(
@@ -399,9 +398,7 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
         [],
     )? as i64;
     conn.execute_batch(
-        "INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh)
-           SELECT 'link', id, 1 FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair);
-         INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'link', id FROM temp.m_link_values;",
+        "INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'link', id FROM temp.m_link_values;",
     )?;
     Ok(())
 }
@@ -446,8 +443,7 @@ pub(super) fn append_only(conn: &Connection, report: &mut MergeReport) -> rusqli
                  AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = '{entity}')
                  AND {parents};
              INSERT INTO main.{table} ({columns})
-               SELECT {values} FROM incoming.{table} i JOIN temp.m_add_{table} n ON n.id = i.id;
-             INSERT OR IGNORE INTO temp.m_touch (kind, id, fresh) SELECT '{entity}', id, 1 FROM temp.m_add_{table};"
+               SELECT {values} FROM incoming.{table} i JOIN temp.m_add_{table} n ON n.id = i.id;"
         ))?;
         report.added.add(
             entity,

@@ -17,8 +17,11 @@ pub(crate) struct Kind {
     pub code: i64,
     /// The entity table.
     pub table: &'static str,
-    /// FROM clause, the entity table aliased `x` (joined to what its text needs).
+    /// FROM clause, the entity table aliased `x` (joined to what its text needs and to
+    /// its article and claim).
     pub from: &'static str,
+    /// The part of `from` that the indexed text needs: bulk indexing skips the rest.
+    pub text_from: &'static str,
     pub article: &'static str,
     pub claim: &'static str,
     pub title: &'static str,
@@ -34,6 +37,7 @@ pub(crate) const KINDS: &[Kind] = &[
         code: 1,
         table: "articles",
         from: "main.articles x",
+        text_from: "main.articles x",
         article: "x.id",
         claim: "NULL",
         title: "x.title",
@@ -44,6 +48,7 @@ pub(crate) const KINDS: &[Kind] = &[
         code: 2,
         table: "claims",
         from: "main.claims x",
+        text_from: "main.claims x",
         article: "x.article_id",
         claim: "x.id",
         title: "x.label",
@@ -54,6 +59,7 @@ pub(crate) const KINDS: &[Kind] = &[
         code: 3,
         table: "verdicts",
         from: "main.verdicts x JOIN main.claims c ON c.id = x.claim_id",
+        text_from: "main.verdicts x",
         article: "c.article_id",
         claim: "x.claim_id",
         title: "x.rating",
@@ -64,6 +70,7 @@ pub(crate) const KINDS: &[Kind] = &[
         code: 4,
         table: "notes",
         from: "main.notes x",
+        text_from: "main.notes x",
         article: "x.article_id",
         claim: "x.claim_id",
         title: "''",
@@ -74,6 +81,7 @@ pub(crate) const KINDS: &[Kind] = &[
         code: 5,
         table: "sources",
         from: "main.sources x",
+        text_from: "main.sources x",
         article: "NULL",
         claim: "NULL",
         title: "x.title",
@@ -84,6 +92,7 @@ pub(crate) const KINDS: &[Kind] = &[
         code: 6,
         table: "claim_sources",
         from: "main.claim_sources x JOIN main.claims c ON c.id = x.claim_id JOIN main.sources s ON s.id = x.source_id",
+        text_from: "main.claim_sources x JOIN main.sources s ON s.id = x.source_id",
         article: "c.article_id",
         claim: "x.claim_id",
         title: "s.title",
@@ -114,19 +123,43 @@ impl Kind {
             self.rowid_sql(),
             self.title,
             self.body,
-            self.from
+            self.text_from
         )
     }
 }
 
-/// Which entities to index: those listed in `temp.m_touch(kind, id, fresh)`, or all.
+/// Which entities to index: for a merge, its new rows and those it changed (below);
+/// or all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
     Touched,
     All,
 }
 
-/// Replaces the index entries of the entities in scope with fresh ones.
+/// Notes, per indexed table, the highest rowid before a merge adds rows (after it
+/// deleted the dead ones, so no new row can take a rowid at or below it). The rows
+/// above it are the merge's new ones: they are indexed by a rowid range, in order,
+/// with no list of ids (a 100,000-claim merge adds 290,000).
+pub(crate) fn note_new_rows(conn: &Connection) -> rusqlite::Result<()> {
+    let ends: Vec<String> = KINDS
+        .iter()
+        .map(|k| {
+            format!(
+                "SELECT '{}', (SELECT coalesce(max(rowid), 0) FROM main.{})",
+                k.name, k.table
+            )
+        })
+        .collect();
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE m_rowid_end (kind TEXT PRIMARY KEY, r INTEGER NOT NULL);
+         INSERT INTO temp.m_rowid_end {};",
+        ends.join(" UNION ALL ")
+    ))
+}
+
+/// Replaces the index entries of the entities in scope with fresh ones. `Touched`: the
+/// rows a merge added (above `temp.m_rowid_end`, see [`note_new_rows`]) and the older
+/// rows it changed (listed in `temp.m_touch(kind, id)`).
 pub(crate) fn index_entities(conn: &Connection, scope: Scope) -> rusqlite::Result<()> {
     if scope == Scope::All {
         conn.execute(
@@ -135,28 +168,30 @@ pub(crate) fn index_entities(conn: &Connection, scope: Scope) -> rusqlite::Resul
         )?;
     }
     for k in KINDS {
-        let filter = match scope {
-            Scope::All => String::new(),
+        match scope {
+            Scope::All => {
+                conn.execute(&k.insert_sql(""), [])?;
+            }
             Scope::Touched => {
-                // Entities new here have no entry yet: only the others lose theirs.
+                let end = format!("(SELECT r FROM temp.m_rowid_end WHERE kind = '{}')", k.name);
+                // Driven from the (few) touched ids, not by a scan of the table.
+                let older = format!(
+                    "WHERE x.id IN (SELECT id FROM temp.m_touch WHERE kind = '{}') AND x.rowid <= {end}",
+                    k.name
+                );
                 conn.execute(
                     &format!(
-                        "DELETE FROM main.search_index WHERE rowid IN (
-                           SELECT {} FROM main.{} x JOIN temp.m_touch t
-                             ON t.kind = '{}' AND t.id = x.id AND NOT t.fresh)",
+                        "DELETE FROM main.search_index WHERE rowid IN (SELECT {} FROM main.{} x {older})",
                         k.rowid_sql(),
                         k.table,
-                        k.name
                     ),
                     [],
                 )?;
-                format!(
-                    "JOIN temp.m_touch t ON t.kind = '{}' AND t.id = x.id",
-                    k.name
-                )
+                // Older rows first: each insert is in rowid order, the second above the first.
+                conn.execute(&k.insert_sql(&older), [])?;
+                conn.execute(&k.insert_sql(&format!("WHERE x.rowid > {end}")), [])?;
             }
-        };
-        conn.execute(&k.insert_sql(&filter), [])?;
+        }
     }
     Ok(())
 }
