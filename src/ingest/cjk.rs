@@ -45,6 +45,7 @@ pub fn attribution(
     japanese(text)
         .or_else(|| according_to(text))
         .or_else(|| chinese(text))
+        .or_else(|| zh_according_to(text))
         .map(|((a, b), (c, d))| ((start + a, start + b), (start + c, start + d)))
 }
 
@@ -68,6 +69,51 @@ fn according_to(text: &str) -> Option<((usize, usize), (usize, usize))> {
     let speaker = trim_range(text, 0, at);
     let statement = trim_range(text, at + marker.len(), text.len());
     valid(text, speaker, statement)
+}
+
+/// What closes the source in "据X报道，Y" (Chinese: according to X's report, Y).
+const ZH_ACCORDING_ENDS: &[&str] = &[
+    "报道", "報道", "消息", "统计", "統計", "数据", "數據", "介绍", "介紹", "调查", "調查", "显示",
+    "顯示",
+];
+
+/// "据X报道，Y" / "根据X的数据，Y": X is the source. Tried after a verb of saying, so
+/// "据新华社报道，汪文斌说：……" keeps the one who spoke; "据统计" (by the statistics)
+/// names nobody.
+fn zh_according_to(text: &str) -> Option<((usize, usize), (usize, usize))> {
+    let (at, _) = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '据' | '據') && starts_clause(text, i))?;
+    let from = at + '据'.len_utf8();
+    // The marker closes the clause (统计 inside 国家统计局 does not).
+    let (end, marker) = ZH_ACCORDING_ENDS
+        .iter()
+        .flat_map(|m| text[from..].match_indices(m))
+        .map(|(i, m)| (from + i, m))
+        .filter(|&(i, m)| {
+            text[i + m.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| SEPARATORS.contains(&c))
+        })
+        .min()?;
+    let (a, b) = trim_range(text, from, end);
+    let b = a + text[a..b].trim_end_matches('的').len();
+    valid(
+        text,
+        (a, b),
+        trim_range(text, end + marker.len(), text.len()),
+    )
+}
+
+/// Whether byte `i` starts a clause: the text's start or after a separator, allowing
+/// 根 before it (根据, "according to").
+fn starts_clause(text: &str, i: usize) -> bool {
+    let before = text[..i].strip_suffix('根').unwrap_or(&text[..i]);
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| SEPARATORS.contains(&c) || c == '。')
 }
 
 /// Whether the verb `w` at byte `i` is speech, not part of another word: 称 in 名称
@@ -109,9 +155,11 @@ fn chinese(text: &str) -> Option<((usize, usize), (usize, usize))> {
         .rev()
         .find(|&(_, c)| SEPARATORS.contains(&c) || c == '。')
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let speaker = trim_range(text, from, verb);
+    let (a, b) = trim_range(text, from, verb);
+    // "据新华社称，……" (according to Xinhua): the source is Xinhua.
+    let a = b - text[a..b].trim_start_matches(['根', '据', '據']).len();
     let statement = trim_range(text, verb + word.len(), text.len());
-    valid(text, speaker, statement)
+    valid(text, (a, b), statement)
 }
 
 /// A speaker of 1 to [`MAX_SPEAKER_CHARS`] characters and a statement of at least 4.
@@ -173,6 +221,21 @@ mod tests {
         assert_eq!(parts("他说。"), None);
         assert_eq!(parts("这个名称的来源说明了很多问题。"), None);
         assert_eq!(parts("据说中国经济今年增长了5.2%。"), None);
+        // According to X: X is the source, unless someone in the sentence spoke.
+        assert_eq!(
+            parts("据新华社报道，中国经济今年增长了5.2%。"),
+            Some(("新华社", "中国经济今年增长了5.2%"))
+        );
+        assert_eq!(
+            parts("根据国家统计局的数据，2024年失业率降至5.1%。"),
+            Some(("国家统计局", "2024年失业率降至5.1%"))
+        );
+        assert_eq!(
+            parts("据新华社称，两国已签署协议。"),
+            Some(("新华社", "两国已签署协议"))
+        );
+        assert_eq!(parts("据统计，中国经济今年增长了5.2%。"), None);
+        assert_eq!(parts("他们依据报道做了调整。"), None);
         assert_eq!(parts("The minister said so."), None);
     }
 }
