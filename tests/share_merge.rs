@@ -505,3 +505,54 @@ fn rows_added_after_the_newest_row_was_deleted_are_indexed() {
         "{word}"
     );
 }
+
+/// `merge --dry-run` writes nothing, even to a file that opening for writing would
+/// change: a received export (its search index is built then, and WAL mode set) is
+/// dry-run on a private copy.
+#[test]
+fn a_dry_run_on_a_received_export_leaves_it_byte_for_byte() {
+    let (dir, _, alice, mut bob) = two_copies();
+    import(
+        &mut bob,
+        "Harbour",
+        "The harbour handled 2 million containers in 2022. Dredging cost 40 million.",
+    );
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    drop(alice);
+    let before = file_hash(&a);
+    let report = factdesk::store::dry_run_merge(&a, &b, "alice").unwrap();
+    assert!(report.dry_run && report.added.claims == 2, "{report:#?}");
+    assert_eq!(file_hash(&a), before);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(!Path::new(&format!("{}{suffix}", a.display())).exists());
+    }
+    // A working database (WAL, index built) is dry-run in place, and unchanged too.
+    let mut working = copy_of(&a, dir.path(), "work.sqlite", "alice");
+    let digest = working.content_digest().unwrap();
+    drop(working);
+    let path = dir.path().join("work.sqlite");
+    let again = factdesk::store::dry_run_merge(&path, &b, "alice").unwrap();
+    assert_eq!(again.added, report.added);
+    working = Store::open(&path, "alice").unwrap();
+    assert_eq!(working.content_digest().unwrap(), digest);
+}
+
+/// A directory, or the database itself under another name (a hard link), is refused
+/// with a line that says so.
+#[test]
+fn merging_a_directory_or_a_hard_link_to_itself_is_refused() {
+    let (dir, _, mut alice, _) = two_copies();
+    let folder = dir.path().join("folder.sqlite");
+    std::fs::create_dir(&folder).unwrap();
+    let err = alice.merge_from(&folder, false).unwrap_err().to_string();
+    assert!(err.contains("is a directory"), "{err}");
+    let link = dir.path().join("alias.sqlite");
+    std::fs::hard_link(dir.path().join("alice.sqlite"), &link).unwrap();
+    let err = alice.merge_from(&link, false).unwrap_err().to_string();
+    assert!(err.contains("is this database itself"), "{err}");
+    let err = factdesk::store::dry_run_merge(&dir.path().join("alice.sqlite"), &link, "alice")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is this database itself"), "{err}");
+}

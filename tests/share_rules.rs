@@ -142,6 +142,7 @@ fn undoing_an_import_unified_by_a_merge_keeps_the_other_reviewers_work() {
         let b_claims = bob.claims(Some(&b_article), &Default::default()).unwrap();
         bob.set_claim_status(&b_claims[0].id, ClaimStatus::Accepted)
             .unwrap();
+        assert!(b_claims.len() > 1, "{b_claims:#?}");
         let b = export(&bob, dir.path(), "bob-out.sqlite");
         alice.merge_from(&b, false).unwrap();
         let undone = alice.undo_last().unwrap();
@@ -154,11 +155,21 @@ fn undoing_an_import_unified_by_a_merge_keeps_the_other_reviewers_work() {
             "alice first: {alice_first}: {undone:#?}"
         );
         let left = alice.claims(Some(&keep), &Default::default()).unwrap();
-        let b_ids: Vec<&str> = b_claims.iter().map(|c| c.id.as_str()).collect();
-        assert!(!left.is_empty(), "alice first: {alice_first}");
-        assert!(
-            left.iter().all(|c| b_ids.contains(&c.id.as_str())),
-            "only Bob's claims are left (alice first: {alice_first}): {left:#?}"
+        // Bob's import stands whole, and nothing else of Alice's: each of his claims is
+        // there, under his id or under the id the merge folded his identical untouched
+        // suggestion into (removing those took his suggestions from both copies).
+        let shown = |claims: &[factdesk::model::Claim]| {
+            let mut v: Vec<_> = claims
+                .iter()
+                .map(|c| (c.start, c.end, c.label.clone(), c.status))
+                .collect();
+            v.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+            v
+        };
+        assert_eq!(
+            shown(&left),
+            shown(&bob.claims(Some(&b_article), &Default::default()).unwrap()),
+            "alice first: {alice_first}"
         );
         assert!(left.iter().any(|c| c.status == ClaimStatus::Accepted));
         assert_sound(&alice);
@@ -339,4 +350,100 @@ fn databases_started_on_different_scales_merge_without_removing_ratings() {
         report.ratings_added.contains(&"misleading".to_string()),
         "{report:#?}"
     );
+}
+
+/// Copies on different scales: the merged ratings follow one scale, the newest choice
+/// in either copy, as a whole. Picking each shared name's row on its own gave `true`
+/// PolitiFact's 6 beside `mostly-true` at the default scale's 4.
+#[test]
+fn copies_on_different_scales_follow_the_newest_scale_choice() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claims = claim_ids(&alice);
+    alice.add_verdict(&claims[1], "mixed", "Partly.").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.use_scale("politifact").unwrap();
+    bob.add_verdict(&claims[2], "pants-on-fire", "Invented.")
+        .unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (merged, _) = merge_both_ways(dir.path(), &a, &b);
+    let ratings = merged.ratings().unwrap();
+    let shown: Vec<(i64, &str, Option<i64>)> = ratings
+        .iter()
+        .map(|r| (r.position, r.name.as_str(), r.rating_value))
+        .collect();
+    // PolitiFact's six in its order and values; Alice's `mixed` (her verdict uses it)
+    // after them.
+    assert_eq!(
+        shown,
+        [
+            (1, "true", Some(6)),
+            (2, "mostly-true", Some(5)),
+            (3, "half-true", Some(4)),
+            (4, "mostly-false", Some(3)),
+            (5, "false", Some(2)),
+            (6, "pants-on-fire", Some(1)),
+            (7, "mixed", Some(3)),
+        ],
+        "{shown:?}"
+    );
+    assert_eq!(merged.scale_name().unwrap(), "politifact");
+    // Alice's copy is told its scale changed.
+    let mut alice_again = copy_of(&a, dir.path(), "alice-again.sqlite", "alice");
+    let report = alice_again.merge_from(&b, false).unwrap();
+    assert_eq!(report.scale.as_deref(), Some("politifact"), "{report:#?}");
+    assert!(
+        !alice_again
+            .merge_from(&b, false)
+            .unwrap()
+            .changed_anything()
+    );
+}
+
+/// Two reviewers imported the same text on their own, and a merge folded the identical
+/// suggestions into one set. Undoing one import keeps everything: the other import made
+/// the same article and suggestions. (Removing them took the colleague's import from
+/// both copies at the next merge.)
+#[test]
+fn undoing_an_import_that_a_colleague_also_made_keeps_it_in_both_copies() {
+    let text = "The ferry carried 4,000 people a day in 2023. Fares doubled in 2024.";
+    let dir = tempfile::tempdir().unwrap();
+    let base = base(dir.path());
+    let mut alice = copy_of(&base, dir.path(), "alice.sqlite", "alice");
+    let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
+    import(&mut alice, "Ferry", text);
+    import(&mut bob, "Ferry", text);
+    let (a, b) = (
+        export(&alice, dir.path(), "alice-out.sqlite"),
+        export(&bob, dir.path(), "bob-out.sqlite"),
+    );
+    alice.merge_from(&b, false).unwrap();
+    bob.merge_from(&a, false).unwrap();
+    let before = claim_ids(&bob);
+    let undone = alice.undo_last().unwrap();
+    assert!(
+        undone.summary.iter().any(|l| l
+            == &format!("kept article {}: bob imported the same text too", {
+                let ferry = alice
+                    .articles()
+                    .unwrap()
+                    .into_iter()
+                    .find(|x| x.title == "Ferry")
+                    .unwrap();
+                factdesk::model::short_id(&ferry.id).to_string()
+            })),
+        "{undone:#?}"
+    );
+    assert_eq!(claim_ids(&alice), before);
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let report = bob.merge_from(&a, false).unwrap();
+    assert_eq!(
+        (report.removed.articles, report.removed.claims),
+        (0, 0),
+        "{report:#?}"
+    );
+    assert_eq!(claim_ids(&bob), before);
+    assert!(!bob.search("ferry", 10).unwrap().is_empty());
+    assert_sound(&alice);
+    assert_sound(&bob);
 }

@@ -43,8 +43,14 @@ pub fn export_db(ctx: &Context, out: &Path, force: bool, json: bool) -> Result<(
 }
 
 pub fn merge(ctx: &Context, other: &Path, dry_run: bool, json: bool) -> Result<()> {
-    let mut store = open_existing(ctx)?;
-    let report = store.merge_from(other, dry_run)?;
+    let report = if dry_run {
+        if !ctx.db_path.exists() {
+            open_existing(ctx)?;
+        }
+        crate::store::dry_run_merge(&ctx.db_path, other, &ctx.reviewer)?
+    } else {
+        open_existing(ctx)?.merge_from(other, false)?
+    };
     if json {
         return print_json(&report);
     }
@@ -140,9 +146,25 @@ fn print_merge(r: &MergeReport) {
         "  log       {} change-log entries brought in",
         r.changes_added
     );
-    if !r.ratings_added.is_empty() {
-        let names: Vec<String> = r
-            .ratings_added
+    if let Some(scale) = &r.scale {
+        println!(
+            "  scale     ratings now follow the {} scale, the newest scale choice in either copy",
+            sanitize_line(scale)
+        );
+    }
+    // Ratings the scale now followed lacks (a colleague's custom ones, or another
+    // scale's that verdicts use); with no new scale, all that came in.
+    let scale = r
+        .scale
+        .as_deref()
+        .and_then(|name| crate::store::SCALES.iter().find(|s| s.name == name));
+    let foreign: Vec<&String> = r
+        .ratings_added
+        .iter()
+        .filter(|n| scale.is_none_or(|s| s.ratings.iter().all(|r| r.0 != n.as_str())))
+        .collect();
+    if !foreign.is_empty() {
+        let names: Vec<String> = foreign
             .iter()
             .map(|n| sanitize_line(n).into_owned())
             .collect();

@@ -4,6 +4,7 @@ use super::{Result, Store, StoreError, Writer, articles, claims, new_id, search,
 use crate::model::Change;
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
+use std::collections::HashMap;
 
 impl Writer<'_> {
     /// Appends one row to the change log, in this write's batch.
@@ -122,10 +123,18 @@ impl Store {
             stmt.query_map([&batch], change_from_row)?
                 .collect::<rusqlite::Result<_>>()?
         };
+        let shared = if rows
+            .iter()
+            .any(|c| c.entity == "article" && c.action == "create")
+        {
+            shared_suggestions(&w, &batch)?
+        } else {
+            HashMap::new()
+        };
         let mut summary = Vec::new();
         // Newest first, so a claim created with links loses its links before itself.
         for change in &rows {
-            summary.push(reverse(&w, change)?);
+            summary.push(reverse(&w, change, &shared)?);
         }
         w.log("batch", &batch, "undo", None, None, None)?;
         w.commit()?;
@@ -138,10 +147,33 @@ impl Store {
     }
 }
 
+/// The claims an import made that also stand for another reviewer's import of the same
+/// text: a merge folded that import's identical suggestions into them (a `fold` entry
+/// names the one kept). Claim id -> who made the folded one. Undoing the import keeps
+/// these: they are the other import's too, and removing them (and then the article)
+/// took the colleague's import from both copies at the next merge. One pass over the
+/// log, only when an import is undone.
+fn shared_suggestions(w: &Writer<'_>, batch: &str) -> Result<HashMap<String, String>> {
+    let mut stmt = w.prepare(
+        "SELECT json_extract(f.new_value, '$'), k.reviewer FROM changes f
+         JOIN changes k INDEXED BY changes_by_entity
+           ON k.entity_id = f.entity_id AND k.entity = 'claim' AND k.action = 'create'
+         WHERE f.action = 'fold' AND f.entity = 'claim' AND k.batch <> ?1
+           AND k.batch NOT IN (SELECT entity_id FROM changes WHERE action = 'undo')",
+    )?;
+    let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Reverses an import (its claims are reversed first). The article itself goes only
 /// when nothing else is on it: a merge may have made it one with the same text imported
 /// by someone else (under either id), and others may have added claims or notes to it.
-fn undo_import(w: &Writer<'_>, c: &Change, short: &str) -> Result<String> {
+fn undo_import(
+    w: &Writer<'_>,
+    c: &Change,
+    short: &str,
+    shared: &HashMap<String, String>,
+) -> Result<String> {
     let found: Option<(i64, i64)> = w
         .query_row(
             "SELECT (SELECT count(*) FROM claims WHERE article_id = a.id),
@@ -156,9 +188,18 @@ fn undo_import(w: &Writer<'_>, c: &Change, short: &str) -> Result<String> {
             articles::delete_article_inside(w, &c.entity_id)?;
             Ok(format!("removed article {short}"))
         }
-        Some((claims, notes)) => Ok(format!(
-            "kept article {short}: {claims} claims and {notes} notes on it are not this import's"
-        )),
+        Some((claims, notes)) => {
+            let mut stmt = w.prepare("SELECT id FROM claims WHERE article_id = ?1")?;
+            let on_it: Vec<String> = stmt
+                .query_map([&c.entity_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(match on_it.iter().find_map(|id| shared.get(id)) {
+                Some(by) => format!("kept article {short}: {by} imported the same text too"),
+                None => format!(
+                    "kept article {short}: {claims} claims and {notes} notes on it are not this import's"
+                ),
+            })
+        }
         None => {
             let hash = c
                 .new_value
@@ -241,7 +282,7 @@ fn refuse_if_changed_since(w: &Writer<'_>, c: &Change, field: &str) -> Result<()
 }
 
 /// Reverses one logged change inside the undo's write.
-fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
+fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Result<String> {
     let short = crate::model::short_id(&c.entity_id);
     let exists = |table: &str| -> Result<bool> {
         Ok(w.query_row(
@@ -264,8 +305,11 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
     };
     match (c.entity.as_str(), c.action.as_str()) {
         ("claim", "create") => {
-            w.refuse_if_colleagues_built_on("claim", &c.entity_id)?;
             let name = claim_name(w, &c.entity_id, c.new_value.as_ref())?;
+            if let Some(by) = shared.get(&c.entity_id) {
+                return Ok(format!("kept claim {name}: it is also {by}'s suggestion"));
+            }
+            w.refuse_if_colleagues_built_on("claim", &c.entity_id)?;
             if exists("claims")? {
                 claims::delete_claim_row(w, &c.entity_id)?;
             }
@@ -388,7 +432,7 @@ fn reverse(w: &Writer<'_>, c: &Change) -> Result<String> {
             }
             Ok(format!("removed source {short}"))
         }
-        ("article", "create") => undo_import(w, c, short),
+        ("article", "create") => undo_import(w, c, short, shared),
         (entity, action) => Err(StoreError::Invalid(format!(
             "the last change ({action} of a {entity}) cannot be undone"
         ))),

@@ -102,6 +102,9 @@ pub struct MergeReport {
     /// Ratings the other copy's verdicts use that this database's scale did not have
     /// (the copies rate on different scales): they are on its scale now.
     pub ratings_added: Vec<String>,
+    /// The scale the merged ratings now follow, when it is not the one this database
+    /// was on: the other copy chose it later (the newest choice in either log wins).
+    pub scale: Option<String>,
     pub conflicts: Vec<Conflict>,
 }
 
@@ -119,7 +122,74 @@ impl MergeReport {
     }
 }
 
+/// Refuses to merge a database into itself (by any path: a symlink, a hard link).
+fn refuse_same_file(own: &Path, other: &Path) -> Result<()> {
+    let same = match (own.canonicalize(), other.canonicalize()) {
+        (Ok(a), Ok(b)) if a == b => true,
+        _ => same_inode(own, other),
+    };
+    if same {
+        return Err(StoreError::Invalid(format!(
+            "{}: is this database itself",
+            other.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// A dry run of merging `other` into the database at `path` that writes nothing to it.
+/// Opening a file for writing can change it before any merge (a received export gets
+/// its search index and WAL mode, an older file its upgrade): such a file is dry-run on
+/// a private copy, removed afterwards. Otherwise this is [`Store::merge_from`] with
+/// `dry_run`, whose transaction is rolled back.
+pub fn dry_run_merge(path: &Path, other: &Path, reviewer: &str) -> Result<MergeReport> {
+    refuse_same_file(path, other)?;
+    let probe = Store::open_read_only(path, reviewer)?;
+    let changes = probe.changes_when_opened_for_writing()?;
+    drop(probe);
+    if !changes {
+        return Store::open(path, reviewer)?.merge_from(other, true);
+    }
+    let dir = untrusted::private_dir()?;
+    let copy = dir.join("dry-run.sqlite");
+    let result = std::fs::copy(path, &copy)
+        .map_err(|source| StoreError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+        .and_then(|_| Store::open(&copy, reviewer))
+        .and_then(|mut store| store.merge_from(other, true));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
 impl Store {
+    /// Whether opening this file for writing changes it before any command runs: an
+    /// older schema is upgraded, an export gets its search index built and WAL mode.
+    pub fn changes_when_opened_for_writing(&self) -> Result<bool> {
+        if self.older_schema.is_some() {
+            return Ok(true);
+        }
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        Ok(!mode.eq_ignore_ascii_case("wal") || self.search_index_left_out()?)
+    }
+
     /// Merges the factdesk database at `other` into this one. The file is vetted as
     /// untrusted input first; then all of it is merged in one transaction, or none of it.
     /// With `dry_run` the transaction is rolled back and only the report is kept.
@@ -132,15 +202,8 @@ impl Store {
                 "a merge cannot run inside another write".into(),
             ));
         }
-        let same_file = match (self.path().map(Path::canonicalize), other.canonicalize()) {
-            (Some(Ok(own)), Ok(theirs)) => own == theirs,
-            _ => false,
-        };
-        if same_file {
-            return Err(StoreError::Invalid(format!(
-                "{}: is this database itself",
-                other.display()
-            )));
+        if let Some(own) = self.path() {
+            refuse_same_file(own, other)?;
         }
         let timer = StepTimer::from_env();
         if timer.0.is_some() {
@@ -207,6 +270,7 @@ impl Store {
             timer.lap("links");
             apply::append_only(conn, report)?;
             apply::drop_removed_ratings(conn, report)?;
+            apply::settle_scale(conn, report)?;
             fold::duplicate_suggestions(conn, report)?;
             timer.lap("verdicts, sign-offs, notes");
             report.conflicts = record_conflicts(conn)?;

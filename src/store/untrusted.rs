@@ -81,6 +81,9 @@ pub fn vet_started(path: &Path) -> Result<Vetted> {
         path: shown.clone(),
         detail,
     };
+    if path.is_dir() {
+        return Err(untrusted("is a directory, not a database file".into()));
+    }
     if !path.is_file() {
         return Err(untrusted("no such file".into()));
     }
@@ -173,7 +176,7 @@ const PRIVATE_PREFIX: &str = "factdesk-incoming-";
 
 /// A fresh directory only this user can read, under the system temp dir. Copies left
 /// by a merge that was killed (no destructor ran) are removed once a day old.
-fn private_dir() -> Result<PathBuf> {
+pub(super) fn private_dir() -> Result<PathBuf> {
     remove_stale_copies();
     let dir = std::env::temp_dir().join(format!("{PRIVATE_PREFIX}{}", super::new_id()));
     let mut builder = std::fs::DirBuilder::new();

@@ -161,17 +161,19 @@ pub(super) fn union_log_and_tombstones(
 /// rows, the row with the smaller id is kept (the same whichever way the merge goes).
 pub(super) fn union_by_name(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "CREATE TEMP TABLE m_add_ratings AS SELECT name FROM incoming.ratings i
+        "CREATE TEMP TABLE m_ratings_before AS SELECT * FROM main.ratings;
+         CREATE TEMP TABLE m_add_ratings AS SELECT name FROM incoming.ratings i
            WHERE NOT EXISTS (SELECT 1 FROM main.ratings m WHERE m.name = i.name);",
     )?;
-    report.updated.ratings += conn.execute(
+    // What changed is counted at the end (`settle_scale`), once the scale is settled.
+    conn.execute(
         "UPDATE main.ratings AS m SET id = i.id, position = i.position, description = i.description,
              rating_value = i.rating_value, colour = i.colour, symbol = i.symbol, created_at = i.created_at
          FROM incoming.ratings i WHERE i.name = m.name AND (i.id < m.id OR (i.id = m.id
            AND (i.position, i.description, coalesce(i.rating_value, -1000), i.colour, i.symbol)
              > (m.position, m.description, coalesce(m.rating_value, -1000), m.colour, m.symbol)))",
         [],
-    )? as i64;
+    )?;
     report.added.ratings += conn.execute(
         "INSERT INTO main.ratings (name, id, position, description, rating_value, colour, symbol, created_at)
          SELECT name, id, position, description, rating_value, colour, symbol, created_at FROM incoming.ratings i
@@ -479,6 +481,66 @@ pub(super) fn drop_removed_ratings(
             .collect::<rusqlite::Result<_>>()?
     };
     report.removed.ratings += count(conn, "SELECT count(*) FROM temp.m_drop_ratings")? - just_added;
+    Ok(())
+}
+
+/// One scale for the merged ratings: the newest scale choice (`use_scale`) that stands in
+/// either copy's log. Its ratings take its values; the others (a colleague's custom
+/// ratings, another scale's that verdicts use) follow, in their order. Picking each
+/// shared name's row on its own mixed two scales: `true` at 6 from PolitiFact beside
+/// `mostly-true` at 4 from the default scale. Decided from the merged log, so both
+/// merge orders agree, and a repeat changes nothing.
+pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+    use rusqlite::OptionalExtension;
+    let chosen: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT json_extract(c.new_value, '$') FROM main.changes c
+                 WHERE c.entity = 'rating' AND c.entity_id = 'scale' AND c.action = 'update' AND {LIVE}
+                 ORDER BY c.at DESC, c.id DESC LIMIT 1"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let scale = chosen.and_then(|name| crate::store::SCALES.iter().find(|s| s.name == name));
+    if let Some(scale) = scale {
+        for (i, (name, description, value, colour, symbol)) in scale.ratings.iter().enumerate() {
+            conn.execute(
+                "UPDATE main.ratings SET position = ?2, description = ?3, rating_value = ?4, colour = ?5, symbol = ?6
+                 WHERE name = ?1",
+                rusqlite::params![name, i as i64 + 1, description, value, colour, symbol],
+            )?;
+        }
+        let names: Vec<&str> = scale.ratings.iter().map(|r| r.0).collect();
+        conn.execute(
+            "UPDATE main.ratings AS r SET position = n.p
+             FROM (SELECT name, ?1 + row_number() OVER (ORDER BY position, name) AS p FROM main.ratings
+                   WHERE name NOT IN (SELECT value FROM json_each(?2))) n
+             WHERE r.name = n.name AND r.position IS NOT n.p",
+            rusqlite::params![names.len() as i64, serde_json::json!(names).to_string()],
+        )?;
+        let here: Option<String> = conn
+            .query_row("SELECT value FROM main.meta WHERE key = 'scale'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if here.as_deref().unwrap_or("default") != scale.name {
+            conn.execute(
+                "INSERT INTO main.meta (key, value) VALUES ('scale', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [scale.name],
+            )?;
+            report.scale = Some(scale.name.to_string());
+        }
+    }
+    report.updated.ratings = count(
+        conn,
+        "SELECT count(*) FROM main.ratings r JOIN temp.m_ratings_before b ON b.name = r.name
+         WHERE (r.id, r.position, r.description, r.rating_value, r.colour, r.symbol, r.created_at)
+           IS NOT (b.id, b.position, b.description, b.rating_value, b.colour, b.symbol, b.created_at)",
+    )?;
     Ok(())
 }
 
