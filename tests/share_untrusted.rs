@@ -301,3 +301,119 @@ fn a_live_wal_database_copied_whole_is_read_from_its_private_copy_only() {
         .collect();
     assert_eq!(names, ["bob.sqlite"]);
 }
+
+/// A trigger or view added to a working file (by hand, or in a colleague's export opened
+/// directly) never runs: every connection has triggers and views off. `doctor` names
+/// them, `export-db` refuses to pass them on, and `doctor --repair` drops them.
+#[test]
+fn a_trigger_added_to_a_working_file_never_runs_and_doctor_drops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = Local::new(dir.path());
+    let claim = claim_ids(&local.store)[0].clone();
+    let label = local.store.claim(&claim).unwrap().label;
+    drop(local.store);
+    Connection::open(&local.path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER evil AFTER INSERT ON verdicts BEGIN
+               UPDATE claims SET label = 'pwned' WHERE id = new.claim_id; END;
+             CREATE VIEW peek AS SELECT id, label FROM claims;",
+        )
+        .unwrap();
+    let mut store = Store::open(&local.path, "alice").unwrap();
+    store.add_verdict(&claim, "true", "Checked.").unwrap();
+    assert_eq!(store.claim(&claim).unwrap().label, label);
+    let doctor = store.doctor().unwrap();
+    assert!(!doctor.healthy());
+    for name in ["unexpected trigger 'evil'", "unexpected view 'peek'"] {
+        assert!(
+            doctor.problems.iter().any(|p| p.starts_with(name)),
+            "{doctor:#?}"
+        );
+    }
+    let err = store
+        .export_db(&dir.path().join("out.sqlite"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("not factdesk's") && err.contains("doctor --repair"),
+        "{err}"
+    );
+    let repaired = store.repair().unwrap();
+    assert_eq!(repaired.dropped, ["trigger 'evil'", "view 'peek'"]);
+    assert!(store.doctor().unwrap().healthy());
+    let out = export(&store, dir.path(), "out.sqlite");
+    let mut other = copy_of(&base(dir.path()), dir.path(), "other.sqlite", "bob");
+    assert_eq!(other.merge_from(&out, false).unwrap().added.verdicts, 1);
+}
+
+/// The search index is derived data: whatever happened to its own tables, `doctor`
+/// says so (it never fails on them) and `doctor --repair` makes it again, text edited
+/// outside factdesk included.
+#[test]
+fn doctor_repairs_a_search_index_whose_tables_are_damaged() {
+    for damage in [
+        "DELETE FROM search_index_config",
+        "DELETE FROM search_index_data",
+        "DROP TABLE search_index_idx",
+        "UPDATE claims SET label = 'platypus' WHERE rowid = (SELECT min(rowid) FROM claims)",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let local = Local::new(dir.path());
+        drop(local.store);
+        Connection::open(&local.path)
+            .unwrap()
+            .execute_batch(damage)
+            .unwrap();
+        let doctor = Store::open_read_only(&local.path, "alice")
+            .unwrap()
+            .doctor()
+            .unwrap();
+        let stale_text = damage.starts_with("UPDATE");
+        assert_eq!(doctor.healthy(), stale_text, "{damage}: {doctor:#?}");
+        if !stale_text {
+            assert!(
+                doctor
+                    .repairs
+                    .iter()
+                    .any(|r| r.contains("rebuild the search index")),
+                "{damage}: {doctor:#?}"
+            );
+        }
+        let mut store = Store::open(&local.path, "alice").unwrap();
+        store.repair().unwrap();
+        assert!(store.doctor().unwrap().healthy(), "{damage}");
+        assert_sound(&store);
+        let word = if stale_text { "platypus" } else { "million" };
+        assert!(!store.search(word, 5).unwrap().is_empty(), "{damage}");
+    }
+}
+
+/// Rows that point at nothing (an article deleted by hand) are named by table, and no
+/// export is written that every merge would refuse.
+#[test]
+fn orphan_rows_are_named_and_not_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = Local::new(dir.path());
+    drop(local.store);
+    Connection::open(&local.path)
+        .unwrap()
+        .execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM articles;")
+        .unwrap();
+    let store = Store::open(&local.path, "alice").unwrap();
+    let doctor = store.doctor().unwrap();
+    assert!(
+        doctor
+            .problems
+            .iter()
+            .any(|p| p.contains("of claims point at articles that are not there")),
+        "{doctor:#?}"
+    );
+    let out = dir.path().join("out.sqlite");
+    let err = store.export_db(&out, false).unwrap_err().to_string();
+    assert!(
+        err.contains("not written") && err.contains("point at rows"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

@@ -128,6 +128,24 @@ fn a_colleagues_version_1_export_merges() {
     assert!(!store.merge_from(&theirs, false).unwrap().changed_anything());
 }
 
+/// An upgraded file is factdesk's in every way: doctor finds it sound, and its export
+/// merges into a colleague's database. (The upgrade made its search table with other
+/// indentation than schema.sql, and the exact schema check refused the export.)
+#[test]
+fn an_upgraded_database_exports_and_its_export_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fixture(dir.path(), "v1-work.sqlite");
+    let store = Store::open(&db, "lee").unwrap();
+    assert!(store.upgraded().is_some());
+    assert!(store.doctor().unwrap().healthy(), "{:#?}", store.doctor());
+    let out = dir.path().join("out.sqlite");
+    store.export_db(&out, false).unwrap();
+    let mut colleague = Store::open(&dir.path().join("theirs.sqlite"), "kim").unwrap();
+    let report = colleague.merge_from(&out, false).unwrap();
+    assert_eq!(report.added.articles, 2, "{report:#?}");
+    assert_eq!(kinds(&colleague, "quetzal"), ["verdict"]);
+}
+
 /// A command that writes upgrades the file (read-only commands never write, and
 /// `search` says to run one), says so on stderr with where the old file is, and goes
 /// on with the command.

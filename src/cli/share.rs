@@ -209,10 +209,7 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
     let mut repaired = None;
     let report = if repair {
         let mut store = open_existing(ctx)?;
-        let before = store.doctor()?;
-        if before.search_dangling + before.search_missing > 0 {
-            repaired = Some(store.rebuild_search_index()?);
-        }
+        repaired = Some(store.repair()?);
         store.doctor()?
     } else {
         ctx.open_read()?.doctor()?
@@ -271,6 +268,9 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
             report.network_filesystem.as_deref().unwrap_or("local")
         );
         if let Some(r) = &repaired {
+            for d in &r.dropped {
+                println!("repaired      dropped {d}, which factdesk did not make");
+            }
             println!(
                 "repaired      rebuilt the search index ({} entries)",
                 r.search_rows
@@ -280,7 +280,14 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
             println!("problem: {}", sanitize_line(p));
         }
         if report.repairs.is_empty() {
-            println!("nothing to repair");
+            println!(
+                "{}",
+                if report.healthy() {
+                    "nothing to repair"
+                } else {
+                    "nothing doctor --repair can put right: see each problem"
+                }
+            );
         }
         for r in &report.repairs {
             println!("would repair: {r}");

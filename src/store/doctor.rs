@@ -4,7 +4,9 @@
 
 use super::merge::fts;
 use super::migrate::SCHEMA_VERSION;
+use super::untrusted::{self, Difference};
 use super::{APPLICATION_ID, Result, Store};
+use crate::text::sanitize_line;
 use serde::Serialize;
 use std::path::Path;
 
@@ -29,6 +31,11 @@ pub struct Doctor {
     pub journal_mode: String,
     /// The filesystem type when the file lives on a network filesystem.
     pub network_filesystem: Option<String>,
+    /// Schema objects that are not factdesk's (a trigger or view is never run: every
+    /// connection has them off) or factdesk's that are missing or altered.
+    pub schema_problems: Vec<String>,
+    /// Why the search index cannot be read at all (its tables are damaged), if so.
+    pub search_index_error: Option<String>,
     /// Findings a reviewer should act on, one line each.
     pub problems: Vec<String>,
     /// What `doctor --repair` would do (empty: nothing to repair).
@@ -47,47 +54,109 @@ pub struct Repaired {
     /// Entries in the rebuilt search index (one per indexed entity; the name is older
     /// than the index's present form, and scripts read it).
     pub search_rows: i64,
+    /// Triggers, views and indexes factdesk did not make, dropped ("trigger 'evil'").
+    pub dropped: Vec<String>,
 }
 
 impl Store {
     /// Checks the database without changing it.
     pub fn doctor(&self) -> Result<Doctor> {
         let conn = &self.conn;
-        let integrity: Vec<String> = {
-            let mut stmt = conn.prepare("PRAGMA integrity_check(10)")?;
-            stmt.query_map([], |r| r.get(0))?
+        let integrity: Vec<String> = match conn
+            .prepare("PRAGMA integrity_check(10)")
+            .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        {
+            Ok(lines) => lines,
+            // FTS5 cannot even open an index whose own tables are damaged.
+            Err(e) if e.to_string().contains("fts5") => vec![format!("fts5: {e}")],
+            Err(e) => return Err(e.into()),
+        };
+        let foreign_keys: Vec<(String, String, i64)> = {
+            let mut stmt = conn.prepare(
+                "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        let foreign_key_problems: i64 =
-            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })?;
-        let (search_dangling, search_missing) = self.search_index_problems()?;
+        let foreign_key_problems = foreign_keys.iter().map(|f| f.2).sum();
+        // Damage the index's own tables make it unreadable: derived data, rebuilt below.
+        let (search_dangling, search_missing, search_index_error) =
+            match self.search_index_problems() {
+                Ok((dangling, missing)) => (dangling, missing, None),
+                Err(e) => (0, 0, Some(e.to_string())),
+            };
         let export_file = self.search_index_left_out()?;
         let schema_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let journal_mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         let network_filesystem = self.path().and_then(network_filesystem);
+        let all_differences = if (1..=SCHEMA_VERSION).contains(&schema_version) {
+            untrusted::schema_differences(conn, schema_version)?
+        } else {
+            Vec::new()
+        };
+        // The search index's own tables are rebuilt with it.
+        let (index_tables, differences): (Vec<_>, Vec<_>) =
+            all_differences.into_iter().partition(|d| {
+                d.name.starts_with("search_index") && d.difference != Difference::Unexpected
+            });
         let mut problems = Vec::new();
         let mut repairs = Vec::new();
-        if integrity != ["ok"] {
-            problems.push(format!("integrity check failed: {}", integrity.join("; ")));
+        // FTS5's integrity check names the index's tables: that damage is repairable.
+        let (index_damage, file_damage): (Vec<&String>, Vec<&String>) = integrity
+            .iter()
+            .filter(|line| *line != "ok")
+            .partition(|line| line.contains("fts5") || line.contains("search_index"));
+        if !file_damage.is_empty() {
+            let lines: Vec<&str> = file_damage.iter().map(|l| l.as_str()).collect();
+            problems.push(format!("integrity check failed: {}", lines.join("; ")));
             repairs.push(
                 "the file itself is damaged and cannot be repaired in place: export what is readable with \
                  `factdesk export-db`, or restore a backup and `factdesk merge` a colleague's copy"
                     .into(),
             );
         }
-        if foreign_key_problems > 0 {
+        for (table, parent, n) in &foreign_keys {
             problems.push(format!(
-                "{foreign_key_problems} rows point at rows that are not there (foreign key check)"
+                "{n} {} of {table} point at {parent} that are not there (foreign key check): \
+                 `factdesk merge` a colleague's copy that has them, or restore a backup",
+                if *n == 1 { "row" } else { "rows" }
             ));
         }
-        if search_dangling + search_missing > 0 && !export_file {
+        let index_broken =
+            search_index_error.is_some() || !index_damage.is_empty() || !index_tables.is_empty();
+        if !index_tables.is_empty() {
+            let tables: Vec<String> = index_tables.iter().map(ToString::to_string).collect();
+            problems.push(format!(
+                "the search index's tables are damaged: {}",
+                tables.join(", ")
+            ));
+        } else if let Some(e) = &search_index_error {
+            problems.push(format!("the search index cannot be read: {e}"));
+        } else if !index_damage.is_empty() {
+            let lines: Vec<&str> = index_damage.iter().map(|l| l.as_str()).collect();
+            problems.push(format!("the search index is damaged: {}", lines.join("; ")));
+        } else if search_dangling + search_missing > 0 && !export_file {
             problems.push(format!(
                 "the search index is out of step: {search_dangling} stale entries, {search_missing} missing"
             ));
-            repairs.push("rebuild the search index (`factdesk doctor --repair`)".into());
+        }
+        if index_broken || (search_dangling + search_missing > 0 && !export_file) {
+            repairs
+                .push("rebuild the search index from the rows (`factdesk doctor --repair`)".into());
+        }
+        for d in &differences {
+            let droppable = d.difference == Difference::Unexpected
+                && matches!(d.kind.as_str(), "trigger" | "view" | "index");
+            if droppable {
+                problems.push(format!("{d}: factdesk did not make it (and never runs it)"));
+                repairs.push(format!("drop {} '{}'", d.kind, sanitize_line(&d.name)));
+            } else {
+                problems.push(format!(
+                    "{d}: export-db and merge refuse a file whose schema is not factdesk's, and doctor \
+                     cannot put it right; `factdesk export-db` from a colleague's sound copy instead"
+                ));
+            }
         }
         if application_id != APPLICATION_ID {
             problems.push(format!(
@@ -123,8 +192,69 @@ impl Store {
             application_id,
             journal_mode,
             network_filesystem,
+            schema_problems: index_tables
+                .iter()
+                .chain(&differences)
+                .map(ToString::to_string)
+                .collect(),
+            search_index_error,
             problems,
             repairs,
+        })
+    }
+
+    /// `doctor --repair`, in one transaction: drops the triggers, views and indexes
+    /// factdesk did not make, and makes the search index again from the rows. The
+    /// index is derived data, so it is always rebuilt: dropped and created from its
+    /// definition, it is whole whatever happened to its tables, and no text edited
+    /// outside factdesk stays stale in it.
+    pub fn repair(&mut self) -> Result<Repaired> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let differences = untrusted::schema_differences(&self.conn, version)?;
+        let expected = untrusted::expected_schema(SCHEMA_VERSION)?;
+        let index_sql = expected
+            .iter()
+            .find(|row| row.0 == "table" && row.1 == "search_index")
+            .and_then(|row| row.3.clone())
+            .unwrap_or_default();
+        let w = self.write()?;
+        let mut dropped = Vec::new();
+        for d in &differences {
+            if d.difference == Difference::Unexpected
+                && matches!(d.kind.as_str(), "trigger" | "view" | "index")
+            {
+                w.execute_batch(&format!(
+                    "DROP {} IF EXISTS \"{}\"",
+                    d.kind.to_uppercase(),
+                    d.name.replace('"', "\"\"")
+                ))?;
+                dropped.push(format!("{} '{}'", d.kind, sanitize_line(&d.name)));
+            }
+        }
+        if w.execute_batch("DROP TABLE IF EXISTS search_index")
+            .is_err()
+        {
+            // Its own tables are too damaged for FTS5 to open it, even to drop it: put
+            // back what it reads first, then drop it.
+            restore_index_tables(&w, &expected)?;
+            w.execute_batch("DROP TABLE IF EXISTS search_index")?;
+        }
+        w.execute_batch(&index_sql)?;
+        fts::index_entities(&w, fts::Scope::All)?;
+        w.execute(
+            "DELETE FROM meta WHERE key = ?1",
+            [super::export::SEARCH_INDEX_KEY],
+        )?;
+        let search_rows: i64 =
+            w.query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
+                r.get(0)
+            })?;
+        w.commit()?;
+        Ok(Repaired {
+            search_rows,
+            dropped,
         })
     }
 
@@ -137,8 +267,49 @@ impl Store {
                 r.get(0)
             })?;
         w.commit()?;
-        Ok(Repaired { search_rows })
+        Ok(Repaired {
+            search_rows,
+            dropped: Vec::new(),
+        })
     }
+}
+
+/// Makes the search index's own tables openable again: any that is missing is
+/// created, and its settings are those of a new index. Writing them takes defensive
+/// mode off, for this only.
+fn restore_index_tables(
+    conn: &rusqlite::Connection,
+    expected: &std::collections::BTreeSet<untrusted::SchemaRow>,
+) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    let fresh = rusqlite::Connection::open_in_memory()?;
+    fresh.execute_batch(super::migrate::SCHEMA_SQL)?;
+    let settings: Vec<(String, rusqlite::types::Value)> = {
+        let mut stmt = fresh.prepare("SELECT k, v FROM search_index_config")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
+    let restored = (|| -> rusqlite::Result<()> {
+        for row in expected {
+            if row.0 == "table"
+                && row.1.starts_with("search_index_")
+                && let Some(sql) = &row.3
+            {
+                conn.execute_batch(&sql.replacen("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))?;
+            }
+        }
+        conn.execute("DELETE FROM search_index_config", [])?;
+        for (k, v) in &settings {
+            conn.execute(
+                "INSERT INTO search_index_config (k, v) VALUES (?1, ?2)",
+                rusqlite::params![k, v],
+            )?;
+        }
+        Ok(())
+    })();
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(restored?)
 }
 
 /// Filesystem types on which SQLite's locking (and so WAL) cannot be trusted.

@@ -51,7 +51,7 @@ pub enum StoreError {
     OwnVerdict { verdict: String, author: String },
     #[error("nothing to undo")]
     NothingToUndo,
-    #[error("database error: {0}")]
+    #[error("database error: {}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("{path}: {source}")]
     Io {
@@ -59,6 +59,18 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// SQLite's message, except where rusqlite's would mean nothing to a reviewer.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        // Every lookup of something a person named says what was not found; this one
+        // is a row another row refers to (a claim's article removed outside factdesk).
+        rusqlite::Error::QueryReturnedNoRows => {
+            "a row it refers to is not there (the file was changed outside factdesk?); run `factdesk doctor`".into()
+        }
+        e => e.to_string(),
+    }
 }
 
 /// Turns the SQLite errors a writer can meet into messages a reviewer understands.

@@ -57,6 +57,22 @@ impl Store {
                 out.display()
             )));
         }
+        // Only factdesk's own schema travels: a trigger or view someone added would be
+        // copied (and the export refused by every merge). `doctor --repair` drops them.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let foreign: Vec<String> = super::untrusted::schema_differences(&self.conn, version)?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if !foreign.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "{}: its schema is not factdesk's ({}); run `factdesk doctor --repair`, then export again",
+                self.display_path(),
+                foreign.join(", ")
+            )));
+        }
         let dir = match out.parent().filter(|p| !p.as_os_str().is_empty()) {
             Some(d) => d.to_path_buf(),
             None => PathBuf::from("."),
@@ -76,9 +92,8 @@ impl Store {
         copy_without_search_index(&self.conn, &tmp_path).map_err(|e| {
             StoreError::Invalid(format!("{}: cannot write the export: {e}", out.display()))
         })?;
-        check_export(&tmp_path).map_err(|detail| StoreError::Corrupt {
-            path: out.display().to_string(),
-            detail,
+        check_export(&tmp_path).map_err(|detail| {
+            StoreError::Invalid(format!("{}: not written: {detail}", out.display()))
         })?;
         let file = std::fs::File::open(&tmp_path).map_err(io(out))?;
         file.sync_all().map_err(io(out))?;
@@ -145,7 +160,7 @@ fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<
     conn.execute("ATTACH DATABASE ?1 AS export", [tmp.to_string_lossy()])?;
     let copied = (|| {
         conn.execute_batch(
-            "PRAGMA foreign_keys = OFF; PRAGMA export.journal_mode = OFF;
+            "PRAGMA foreign_keys = OFF; PRAGMA export.journal_mode = MEMORY;
              PRAGMA export.synchronous = OFF; BEGIN",
         )?;
         for table in &tables {
@@ -170,7 +185,7 @@ fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<
 }
 
 /// The `meta` entry an export leaves: the search index is to be built on first use.
-const SEARCH_INDEX_KEY: &str = "search_index";
+pub(super) const SEARCH_INDEX_KEY: &str = "search_index";
 const LEFT_OUT: &str = "left out by export-db";
 
 /// Whether the `meta` entry an export leaves is there.
@@ -218,6 +233,17 @@ fn check_export(path: &Path) -> std::result::Result<(), String> {
         .map_err(|e| e.to_string())?;
     if result != "ok" {
         return Err(format!("the export failed its check: {result}"));
+    }
+    // A merge refuses a copy whose rows point at nothing: say so here, not there.
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| e.to_string())?;
+    if broken > 0 {
+        return Err(format!(
+            "{broken} rows of this database point at rows that are not there, so no colleague could merge it; run `factdesk doctor`"
+        ));
     }
     Ok(())
 }

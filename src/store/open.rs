@@ -55,6 +55,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         detail: e.to_string(),
     })?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    harden(&conn)?;
     super::search::register_functions(&conn)?;
     let state = inspect(&conn, &shown)?;
     let mut upgraded = None;
@@ -101,6 +102,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
 
 pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
     let mut conn = Connection::open_in_memory()?;
+    harden(&conn)?;
     super::search::register_functions(&conn)?;
     conn.execute_batch("PRAGMA foreign_keys = ON;")?;
     migrate::create(&mut conn)?;
@@ -114,6 +116,20 @@ pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
         upgraded: None,
         older_schema: None,
     })
+}
+
+/// factdesk's schema has no triggers or views, and its SQL calls no function from a
+/// schema: every connection runs with triggers and views off, `trusted_schema` off and
+/// SQLite's defensive mode. A trigger or view someone added to a file (a received
+/// export opened directly, a file edited by hand) is never run; `doctor` reports it and
+/// `doctor --repair` drops it.
+fn harden(conn: &Connection) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
 }
 
 /// The durability settings every working connection uses.

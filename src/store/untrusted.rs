@@ -346,11 +346,18 @@ fn check_integrity(conn: &Connection) -> std::result::Result<(), String> {
 }
 
 /// One row of `sqlite_schema`: (type, name, table, sql).
-type SchemaRow = (String, String, String, Option<String>);
+pub(super) type SchemaRow = (String, String, String, Option<String>);
 
+/// The schema's rows, each statement's runs of white space made one space: SQLite keeps
+/// a statement's text as it was written, and the same table made by schema.sql and by
+/// an upgrade step differs in indentation only.
 fn schema_rows(conn: &Connection) -> rusqlite::Result<BTreeSet<SchemaRow>> {
     let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        let sql: Option<String> = r.get(3)?;
+        let sql = sql.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, sql))
+    })?;
     rows.collect()
 }
 
@@ -370,25 +377,76 @@ fn is_statistics(row: &SchemaRow) -> bool {
     row.0 == "table" && matches!(row.1.as_str(), "sqlite_stat1" | "sqlite_stat4")
 }
 
-/// Refuses any trigger, view, table or index that is not exactly ours.
-fn check_schema(conn: &Connection, version: i64) -> std::result::Result<(), String> {
-    let expected = expected_schema(version).map_err(|e| e.to_string())?;
-    let found = schema_rows(conn).map_err(|e| format!("cannot read its schema: {e}"))?;
-    let mut problems: Vec<String> = Vec::new();
+/// How a schema object differs from factdesk's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Difference {
+    Unexpected,
+    Altered,
+    Missing,
+}
+
+/// One object of a database's schema that is not exactly factdesk's.
+#[derive(Debug, Clone)]
+pub(super) struct SchemaDifference {
+    pub difference: Difference,
+    /// table, index, trigger or view
+    pub kind: String,
+    /// As stored (not sanitized: `drop` needs it exact).
+    pub name: String,
+}
+
+impl std::fmt::Display for SchemaDifference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = match self.difference {
+            Difference::Unexpected => "unexpected",
+            Difference::Altered => "altered",
+            Difference::Missing => "missing",
+        };
+        let name = crate::text::sanitize_line(&self.name);
+        write!(f, "{how} {} '{name}'", self.kind)
+    }
+}
+
+/// Every trigger, view, table or index of `conn` (schema `version`) that is not exactly
+/// factdesk's, and every one of factdesk's it lacks.
+pub(super) fn schema_differences(
+    conn: &Connection,
+    version: i64,
+) -> rusqlite::Result<Vec<SchemaDifference>> {
+    let expected = expected_schema(version)?;
+    let found = schema_rows(conn)?;
+    let mut out = Vec::new();
     for row in found.difference(&expected).filter(|r| !is_statistics(r)) {
-        let name = crate::text::sanitize_line(&row.1).into_owned();
         let altered = expected.iter().any(|e| e.0 == row.0 && e.1 == row.1);
-        problems.push(if altered {
-            format!("altered {} '{name}'", row.0)
-        } else {
-            format!("unexpected {} '{name}'", row.0)
+        out.push(SchemaDifference {
+            difference: if altered {
+                Difference::Altered
+            } else {
+                Difference::Unexpected
+            },
+            kind: row.0.clone(),
+            name: row.1.clone(),
         });
     }
     for row in expected.difference(&found) {
         if !found.iter().any(|f| f.0 == row.0 && f.1 == row.1) {
-            problems.push(format!("missing {} '{}'", row.0, row.1));
+            out.push(SchemaDifference {
+                difference: Difference::Missing,
+                kind: row.0.clone(),
+                name: row.1.clone(),
+            });
         }
     }
+    Ok(out)
+}
+
+/// Refuses any trigger, view, table or index that is not exactly ours.
+fn check_schema(conn: &Connection, version: i64) -> std::result::Result<(), String> {
+    let mut problems: Vec<String> = schema_differences(conn, version)
+        .map_err(|e| format!("cannot read its schema: {e}"))?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     if problems.is_empty() {
         return Ok(());
     }
