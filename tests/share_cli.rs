@@ -193,7 +193,7 @@ fn rebuilding_the_index_reproduces_what_the_writers_indexed() {
     let kinds: std::collections::BTreeSet<i64> = before.iter().map(|(id, _)| id >> 40).collect();
     // article, claim, verdict, note, source, link
     assert_eq!(kinds, (1..=6).collect());
-    store.rebuild_search_index().unwrap();
+    store.repair().unwrap();
     assert_eq!(dump(&store), before);
 }
 

@@ -257,21 +257,6 @@ impl Store {
             dropped,
         })
     }
-
-    /// Rebuilds the whole search index from the tables, in one transaction.
-    pub fn rebuild_search_index(&mut self) -> Result<Repaired> {
-        let w = self.write()?;
-        fts::index_entities(&w, fts::Scope::All)?;
-        let search_rows: i64 =
-            w.query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
-                r.get(0)
-            })?;
-        w.commit()?;
-        Ok(Repaired {
-            search_rows,
-            dropped: Vec::new(),
-        })
-    }
 }
 
 /// Makes the search index's own tables openable again: any that is missing is
