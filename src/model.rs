@@ -238,9 +238,34 @@ pub struct Verdict {
     /// The editor who signed this verdict off as final, if any.
     pub signed_off_by: Option<String>,
     pub signed_off_at: Option<String>,
+    /// That sign-off is by the verdict's own author (`signoff --own`: a one-person desk,
+    /// no second reviewer). Shown wherever the sign-off is.
+    #[serde(default)]
+    pub signed_off_own: bool,
 }
 
 impl Verdict {
+    /// Sets [`Verdict::signed_off_own`]: the four-eyes rule lets the author sign off
+    /// only with `--own`, so a sign-off by the author is one.
+    pub fn with_own_flag(mut self) -> Self {
+        self.signed_off_own = self
+            .signed_off_by
+            .as_deref()
+            .is_some_and(|editor| same_reviewer(editor, &self.reviewer));
+        self
+    }
+
+    /// "signed off by dana" or "signed off by dana (her own verdict: no second
+    /// reviewer)", for every place that shows a sign-off.
+    pub fn signed_off_text(&self) -> Option<String> {
+        let editor = self.signed_off_by.as_deref()?;
+        Some(if self.signed_off_own {
+            format!("signed off by {editor} (own verdict: no second reviewer)")
+        } else {
+            format!("signed off by {editor}")
+        })
+    }
+
     /// Whether `reviewer` wrote this verdict (see [`same_reviewer`]).
     pub fn is_by(&self, reviewer: &str) -> bool {
         same_reviewer(&self.reviewer, reviewer)
@@ -303,8 +328,38 @@ impl ClaimDetail {
             .filter(|v| v.signed_off_by.is_some())?;
         self.verdicts
             .iter()
+            .filter(|v| v.signed_off_by.is_none())
             .filter(|v| (&v.created_at, &v.id) > (&signed.created_at, &signed.id))
             .max_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)))
+    }
+
+    /// Editors signed off verdicts of different ratings: the newest sign-off decides
+    /// what reports publish, and the warning names the others.
+    pub fn signoff_disagreement(&self) -> Option<String> {
+        let current = self
+            .claim
+            .verdict
+            .as_ref()
+            .filter(|v| v.signed_off_by.is_some())?;
+        let others: Vec<String> = self
+            .verdicts
+            .iter()
+            .filter(|v| v.rating != current.rating)
+            .filter_map(|v| {
+                let editor = v.signed_off_by.as_ref()?;
+                Some(format!("{editor} signed off {} ({})", v.rating, v.reviewer))
+            })
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "editors disagree: {} signed off {} ({}), the newest sign-off, which reports use; {}",
+            current.signed_off_by.as_deref().unwrap_or_default(),
+            current.rating,
+            current.reviewer,
+            others.join("; ")
+        ))
     }
 
     /// The warning line for [`ClaimDetail::unsigned_newer_verdict`], if there is one.

@@ -116,6 +116,8 @@ fn signing_off_thin_evidence_warns() {
             "supports",
         ]);
     }
+    // A second editor (the first signing off the same verdict again is refused).
+    env.reviewer = "fay".into();
     let out = env.run(&["signoff", short(&id)]);
     assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
 }

@@ -260,6 +260,55 @@ fn signing_off_twice_writes_once() {
     );
 }
 
+/// A verdict given after the signed-off one: S signs off the newest, as
+/// `factdesk signoff` does (it used to answer "already signed off", and the warning
+/// asking for a sign-off could not be cleared from the keyboard).
+#[test]
+fn s_signs_off_a_verdict_given_after_the_signed_off_one() {
+    let (mut store, mut app) = opened(120, 40);
+    let as_reviewer =
+        |app: &mut factdesk::tui::app::App, store: &mut factdesk::store::Store, name: &str| {
+            store.set_reviewer(name);
+            app.reviewer = name.into();
+        };
+    press(&mut app, &mut store, "v 1");
+    type_text(&mut app, &mut store, "checked");
+    press(&mut app, &mut store, "C-s");
+    as_reviewer(&mut app, &mut store, "ed");
+    press(&mut app, &mut store, "S");
+    as_reviewer(&mut app, &mut store, "bob");
+    press(&mut app, &mut store, "v 3");
+    type_text(&mut app, &mut store, "bob thinks mixed");
+    press(&mut app, &mut store, "C-s");
+    let claim = app
+        .work
+        .as_ref()
+        .unwrap()
+        .detail
+        .as_ref()
+        .unwrap()
+        .claim
+        .id
+        .clone();
+    assert!(
+        store
+            .claim_detail(&claim)
+            .unwrap()
+            .unsigned_newer_warning()
+            .is_some()
+    );
+    as_reviewer(&mut app, &mut store, "erin");
+    press(&mut app, &mut store, "S");
+    assert!(app.status.text.contains("signed off"), "{:?}", app.status);
+    let detail = store.claim_detail(&claim).unwrap();
+    let verdict = detail.claim.verdict.as_ref().unwrap();
+    assert_eq!(
+        (verdict.reviewer.as_str(), verdict.signed_off_by.as_deref()),
+        ("bob", Some("erin"))
+    );
+    assert_eq!(detail.unsigned_newer_warning(), None);
+}
+
 #[test]
 fn a_verdict_on_a_suggestion_accepts_it() {
     let (mut store, mut app) = opened(120, 40);

@@ -141,9 +141,8 @@ pub fn claim_detail(d: &ClaimDetail) {
     for (i, v) in d.verdicts.iter().enumerate() {
         let head = if i == 0 { "verdicts" } else { "" };
         let signed = v
-            .signed_off_by
-            .as_deref()
-            .map(|e| format!("  signed off by {}", s(e)))
+            .signed_off_text()
+            .map(|t| format!("  {}", s(&t)))
             .unwrap_or_default();
         println!(
             "{head:<9} {}  {}  {}{signed}",
@@ -156,8 +155,12 @@ pub fn claim_detail(d: &ClaimDetail) {
         }
         warn_hidden(&[&v.rationale]);
     }
-    if let Some(newer) = d.unsigned_newer_warning() {
-        println!("          ⚠ {}", s(&newer));
+    for warning in d
+        .unsigned_newer_warning()
+        .into_iter()
+        .chain(d.signoff_disagreement())
+    {
+        println!("          ⚠ {}", s(&warning));
     }
     for n in &d.notes {
         println!(

@@ -30,6 +30,8 @@ pub const COLUMNS: &[&str] = &[
     "reviewers_disagree",
     "source_count",
     "source_urls",
+    // Added after the others, so scripts that read columns by position keep working.
+    "signed_off_own",
 ];
 
 pub fn render(data: &ReportData) -> Result<String, ReportError> {
@@ -57,7 +59,7 @@ pub fn render(data: &ReportData) -> Result<String, ReportError> {
                 .map(|d| format!("{}: {}", d.reviewer, d.rating))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let row: [String; 22] = [
+            let row: [String; 23] = [
                 a.article.id.clone(),
                 a.article.title.clone(),
                 cl.id.clone(),
@@ -80,6 +82,10 @@ pub fn render(data: &ReportData) -> Result<String, ReportError> {
                 disagree,
                 c.sources.len().to_string(),
                 urls.join(" "),
+                match v {
+                    Some(v) if v.signed_off_by.is_some() => v.signed_off_own.to_string(),
+                    _ => String::new(),
+                },
             ];
             w.write_record(row.iter().map(|cell| csv_cell(cell)))
                 .map_err(encode)?;

@@ -235,9 +235,9 @@ fn card(out: &mut String, data: &ReportData, c: &ClaimReport, lang: &str) {
                 );
             }
             out.push_str(&html_paragraphs(&v.rationale, "rationale"));
-            let signed = match (&v.signed_off_by, &v.signed_off_at) {
-                (Some(e), Some(at)) => {
-                    format!(" · signed off by {} on {}", html(e), html(&minute(at)))
+            let signed = match (v.signed_off_text(), &v.signed_off_at) {
+                (Some(text), Some(at)) => {
+                    format!(" · {} on {}", html(&text), html(&minute(at)))
                 }
                 _ => " · not signed off".to_string(),
             };

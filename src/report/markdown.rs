@@ -126,8 +126,8 @@ fn claim(out: &mut String, data: &ReportData, c: &ClaimReport, level: usize) {
                 md(&v.rating)
             );
             let mut by = format!("{}, {}", md(&v.reviewer), minute(&v.created_at));
-            if let (Some(editor), Some(at)) = (&v.signed_off_by, &v.signed_off_at) {
-                let _ = write!(by, "; signed off by {}, {}", md(editor), minute(at));
+            if let (Some(text), Some(at)) = (v.signed_off_text(), &v.signed_off_at) {
+                let _ = write!(by, "; {}, {}", md(&text), minute(at));
             } else {
                 by.push_str("; not signed off");
             }

@@ -79,16 +79,20 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
     let status: String = r.get(10)?;
     let reasons: String = r.get(9)?;
     let verdict = match r.get::<_, Option<String>>(16)? {
-        Some(id) => Some(Verdict {
-            id,
-            claim_id: r.get(0)?,
-            rating: r.get(17)?,
-            rationale: r.get(18)?,
-            reviewer: r.get(19)?,
-            created_at: r.get(20)?,
-            signed_off_by: r.get(21)?,
-            signed_off_at: r.get(22)?,
-        }),
+        Some(id) => Some(
+            Verdict {
+                id,
+                claim_id: r.get(0)?,
+                rating: r.get(17)?,
+                rationale: r.get(18)?,
+                reviewer: r.get(19)?,
+                created_at: r.get(20)?,
+                signed_off_by: r.get(21)?,
+                signed_off_at: r.get(22)?,
+                signed_off_own: false,
+            }
+            .with_own_flag(),
+        ),
         None => None,
     };
     Ok(Claim {

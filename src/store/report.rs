@@ -17,6 +17,9 @@ pub struct Signoff {
     pub verdict_id: String,
     pub editor: String,
     pub created_at: String,
+    /// By the verdict's own author (`signoff --own`: no second reviewer).
+    #[serde(default)]
+    pub own: bool,
 }
 
 /// Everything attached to the claims of one article, keyed by claim id. Each list is
@@ -84,8 +87,8 @@ impl Store {
         )?;
         let signoffs = by_claim(
             self,
-            "SELECT s.id, s.claim_id, s.verdict_id, s.editor, s.created_at
-             FROM signoffs s JOIN claims c ON c.id = s.claim_id
+            "SELECT s.id, s.claim_id, s.verdict_id, s.editor, s.created_at, v.reviewer
+             FROM signoffs s JOIN claims c ON c.id = s.claim_id JOIN verdicts v ON v.id = s.verdict_id
              WHERE c.article_id = ?1 ORDER BY s.claim_id, s.created_at, s.id",
             article_id,
             |r| {
@@ -95,6 +98,10 @@ impl Store {
                     verdict_id: r.get(2)?,
                     editor: r.get(3)?,
                     created_at: r.get(4)?,
+                    own: crate::model::same_reviewer(
+                        &r.get::<_, String>(3)?,
+                        &r.get::<_, String>(5)?,
+                    ),
                 })
             },
             |s| &s.claim_id,

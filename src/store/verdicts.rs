@@ -20,7 +20,9 @@ pub(super) fn verdict_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Verdic
         created_at: r.get(5)?,
         signed_off_by: r.get(6)?,
         signed_off_at: r.get(7)?,
-    })
+        signed_off_own: false,
+    }
+    .with_own_flag())
 }
 
 impl Store {
@@ -88,20 +90,16 @@ impl Store {
         own: bool,
     ) -> Result<String> {
         let w = self.write()?;
-        claims::read_claim(&w, claim_id)?;
+        let claim = claims::read_claim(&w, claim_id)?;
+        if claim.status == crate::model::ClaimStatus::Rejected {
+            return Err(StoreError::Invalid(format!(
+                "claim {} is rejected: a sign-off would publish its verdict; accept it first",
+                short_id(claim_id)
+            )));
+        }
         let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?));
         let (verdict_id, author) = match verdict_id {
-            Some(v) => w
-                .query_row(
-                    "SELECT id, reviewer FROM verdicts WHERE id = ?1 AND claim_id = ?2",
-                    [v, claim_id],
-                    row,
-                )
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "verdict of this claim",
-                    prefix: v.to_string(),
-                })?,
+            Some(v) => find_verdict(&w, claim_id, v)?,
             None => w
                 .query_row(
                     "SELECT id, reviewer FROM verdicts WHERE claim_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1",
@@ -111,6 +109,25 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| StoreError::Invalid("the claim has no verdict to sign off".into()))?,
         };
+        // The editor who made this the final verdict signing it off again would only log
+        // a repeat (a second editor confirming it, as after an own sign-off, is news).
+        let current: Option<(String, String)> = w
+            .query_row(
+                "SELECT verdict_id, editor FROM signoffs WHERE claim_id = ?1
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+                [claim_id],
+                row,
+            )
+            .optional()?;
+        if let Some((_, editor)) =
+            current.filter(|(v, editor)| *v == verdict_id && same_reviewer(editor, &w.reviewer))
+        {
+            return Err(StoreError::Invalid(format!(
+                "verdict {} is already the signed-off one (by {})",
+                short_id(&verdict_id),
+                crate::text::sanitize_line(&editor)
+            )));
+        }
         let own_verdict = same_reviewer(&author, &w.reviewer);
         if own_verdict && !own {
             return Err(StoreError::OwnVerdict {
@@ -130,6 +147,43 @@ impl Store {
         w.log("signoff", &id, "create", None, None, Some(&logged))?;
         w.commit()?;
         Ok(id)
+    }
+}
+
+/// A verdict of the claim by its full id, or by the 8 digits factdesk prints (or 4 or
+/// more of their first): (id, reviewer).
+fn find_verdict(
+    conn: &rusqlite::Connection,
+    claim_id: &str,
+    given: &str,
+) -> Result<(String, String)> {
+    let given = given.trim().to_ascii_lowercase();
+    let mut stmt = conn.prepare("SELECT id, reviewer FROM verdicts WHERE claim_id = ?1")?;
+    let all: Vec<(String, String)> = stmt
+        .query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let short = given.len() >= 4 && given.chars().all(|c| c.is_ascii_hexdigit());
+    let matches: Vec<&(String, String)> = all
+        .iter()
+        .filter(|(id, _)| *id == given || (short && short_id(id).starts_with(&given)))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(StoreError::NotFound {
+            what: "verdict of this claim",
+            prefix: given,
+        }),
+        many => Err(StoreError::Ambiguous {
+            what: "verdict",
+            prefix: given,
+            count: many.len(),
+            examples: many
+                .iter()
+                .take(3)
+                .map(|(id, _)| short_id(id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
     }
 }
 
@@ -207,5 +261,47 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn sign_off_by_the_printed_id_once_and_never_on_a_rejected_claim() {
+        let mut store = Store::open_in_memory("dana").unwrap();
+        let claim_id = claim_with_verdict(&mut store);
+        store.set_reviewer("bob");
+        store.add_verdict(&claim_id, "false", "No.").unwrap();
+        let verdicts = store.verdicts(&claim_id).unwrap();
+        let (first, second) = (&verdicts[0].id, &verdicts[1].id);
+        // The 8 digits factdesk prints, or their first 4 or more, name a verdict.
+        store.set_reviewer("ed");
+        store
+            .sign_off(&claim_id, Some(short_id(first)), false)
+            .unwrap();
+        store.set_reviewer("fay");
+        store
+            .sign_off(&claim_id, Some(&short_id(second)[..5]), false)
+            .unwrap();
+        // Fay's is the newest sign-off: it decides, and the others are named.
+        let detail = store.claim_detail(&claim_id).unwrap();
+        assert_eq!(detail.claim.verdict.as_ref().unwrap().rating, "false");
+        let warning = detail.signoff_disagreement().unwrap();
+        assert!(warning.contains("ed signed off true (dana)"), "{warning}");
+        // Dana's verdict is signed off (by ed): not "a newer verdict is not signed off".
+        assert_eq!(detail.unsigned_newer_warning(), None);
+        // The editor who made it final signing it off again: refused, nothing written.
+        let signoffs = rows(&store, "SELECT count(*) FROM signoffs");
+        let err = store.sign_off(&claim_id, None, false).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("already the signed-off one (by fay)"),
+            "{err}"
+        );
+        assert_eq!(rows(&store, "SELECT count(*) FROM signoffs"), signoffs);
+        // A rejected claim's verdict is not signed off.
+        store
+            .set_claim_status(&claim_id, crate::model::ClaimStatus::Rejected)
+            .unwrap();
+        store.set_reviewer("gus");
+        let err = store.sign_off(&claim_id, None, false).unwrap_err();
+        assert!(err.to_string().contains("is rejected"), "{err}");
     }
 }

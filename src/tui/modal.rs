@@ -17,11 +17,28 @@ impl App {
             Action::Reject => claim.status == ClaimStatus::Rejected,
             _ => false,
         };
+        // What S signs off: the claim's newest verdict (as `factdesk signoff` does), so a
+        // verdict given after the signed-off one can be signed off from the keyboard.
+        let newest = self
+            .work
+            .as_ref()
+            .and_then(|w| w.detail.as_ref())
+            .filter(|d| d.claim.id == claim.id)
+            .and_then(|d| {
+                d.verdicts
+                    .iter()
+                    .max_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)))
+            })
+            .or(claim.verdict.as_ref());
+        let already_final = newest.is_some_and(|v| {
+            claim.verdict.as_ref().is_some_and(|c| c.id == v.id)
+                && v.signed_off_by
+                    .as_ref()
+                    .is_some_and(|e| crate::model::same_reviewer(e, &self.reviewer))
+        });
         if action == Action::SignOff
-            && let Some(editor) = claim
-                .verdict
-                .as_ref()
-                .and_then(|v| v.signed_off_by.as_ref())
+            && already_final
+            && let Some(editor) = newest.and_then(|v| v.signed_off_by.as_ref())
         {
             self.info(format!(
                 "{title}: the verdict is already signed off by {}",
@@ -31,7 +48,7 @@ impl App {
         }
         // Four eyes: refused here already, with the same words the store would use.
         if action == Action::SignOff
-            && let Some(v) = claim.verdict.as_ref().filter(|v| v.is_by(&self.reviewer))
+            && let Some(v) = newest.filter(|v| v.is_by(&self.reviewer))
         {
             let refusal = crate::store::StoreError::OwnVerdict {
                 verdict: crate::model::short_id(&v.id).to_string(),

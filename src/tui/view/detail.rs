@@ -166,9 +166,13 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
             width,
         ));
     }
-    if let Some(newer) = d.unsigned_newer_warning() {
+    for warning in d
+        .unsigned_newer_warning()
+        .into_iter()
+        .chain(d.signoff_disagreement())
+    {
         out.extend(text_lines(
-            &format!("⚠ {}", sanitize_line(&newer)),
+            &format!("⚠ {}", sanitize_line(&warning)),
             "  ",
             theme.warning(),
             width,
@@ -207,10 +211,14 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
                 short_time(&v.created_at)
             )),
         ];
-        if let Some(editor) = &v.signed_off_by {
+        if let Some(signed) = v.signed_off_text() {
             spans.push(Span::styled(
-                format!("  ✔ signed off by {}", sanitize_line(editor)),
-                theme.ok(),
+                format!("  ✔ {}", sanitize_line(&signed)),
+                if v.signed_off_own {
+                    theme.warning()
+                } else {
+                    theme.ok()
+                },
             ));
         }
         out.push(Line::from(spans));
