@@ -556,3 +556,25 @@ fn merging_a_directory_or_a_hard_link_to_itself_is_refused() {
         .to_string();
     assert!(err.contains("is this database itself"), "{err}");
 }
+
+/// Exporting only reads the database: a file that may only be read (here marked
+/// read-only, so factdesk opens it read-only even for root) exports, and the export
+/// merges. (The copy was written through the database's own connection, which a
+/// read-only one refused.)
+#[test]
+fn a_read_only_database_exports() {
+    let (dir, _, alice, _) = two_copies();
+    drop(alice);
+    let path = dir.path().join("alice.sqlite");
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let before = file_hash(&path);
+    let store = Store::open(&path, "alice").unwrap();
+    let out = dir.path().join("out.sqlite");
+    store.export_db(&out, false).unwrap();
+    drop(store);
+    assert_eq!(file_hash(&path), before);
+    let mut bob = Store::open(&dir.path().join("bob.sqlite"), "bob").unwrap();
+    assert!(!bob.merge_from(&out, false).unwrap().changed_anything());
+}

@@ -20,9 +20,10 @@ fn open_existing(ctx: &Context) -> Result<Store> {
 }
 
 pub fn export_db(ctx: &Context, out: &Path, force: bool, json: bool) -> Result<()> {
-    // The copy is written through this connection (an attached file), which a
-    // query-only connection refuses: open for writing (the database is not changed).
-    let store = open_existing(ctx)?;
+    // Read-only: the export's own connection copies from this file attached read-only,
+    // so exporting never changes the database (an export file keeps its form, an older
+    // version is exported as it is, still mergeable) and works from read-only places.
+    let store = ctx.open_read()?;
     let exported = store.export_db(out, force)?;
     if json {
         return print_json(&exported);

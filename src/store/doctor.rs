@@ -168,7 +168,12 @@ impl Store {
                 "schema version {schema_version}; this factdesk uses {SCHEMA_VERSION}"
             ));
         }
-        if !journal_mode.eq_ignore_ascii_case("wal") && self.path().is_some() && !export_file {
+        // Opened immutable (a read-only folder), SQLite reports no WAL whatever the file is.
+        if !journal_mode.eq_ignore_ascii_case("wal")
+            && self.path().is_some()
+            && !export_file
+            && !self.immutable
+        {
             problems.push(format!(
                 "journal mode is {journal_mode}, not WAL (opening it for writing switches it to WAL)"
             ));

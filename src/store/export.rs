@@ -89,7 +89,18 @@ impl Store {
             .unwrap_or_else(|| "export".into());
         let tmp_path = dir.join(format!(".{name}.tmp-{}", super::new_id()));
         let mut tmp = TempFile(Some(tmp_path.clone()));
-        copy_without_search_index(&self.conn, &tmp_path).map_err(|e| {
+        let Some(source) = self.path() else {
+            return Err(StoreError::Invalid(
+                "a database in memory has no file to export".into(),
+            ));
+        };
+        // A folder that cannot be written to is named as such (not by the temporary
+        // file's name in SQLite's words).
+        std::fs::File::create(&tmp_path).map_err(|source| StoreError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        copy_without_search_index(&self.conn, source, self.immutable, &tmp_path).map_err(|e| {
             StoreError::Invalid(format!("{}: cannot write the export: {e}", out.display()))
         })?;
         check_export(&tmp_path).map_err(|detail| {
@@ -119,7 +130,12 @@ impl Store {
 /// sender's (it indexes what it brings in), and it is about a quarter of the file. The
 /// copy has its tables, empty, and says so in `meta`; whoever opens the file for writing
 /// gets it built then (see [`Store::build_search_index_if_left_out`]).
-fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<()> {
+fn copy_without_search_index(
+    conn: &Connection,
+    source: &Path,
+    immutable: bool,
+    tmp: &Path,
+) -> rusqlite::Result<()> {
     let objects: Vec<(String, String, String)> = {
         let mut stmt = conn.prepare(
             "SELECT type, name, sql FROM main.sqlite_schema
@@ -154,34 +170,63 @@ fn copy_without_search_index(conn: &Connection, tmp: &Path) -> rusqlite::Result<
         })
         .map(|(_, name, _)| name.as_str())
         .collect();
-    // The transfer optimisation needs foreign keys off (the rows are this database's
-    // own, already consistent); it cannot change inside a transaction.
-    let foreign_keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-    conn.execute("ATTACH DATABASE ?1 AS export", [tmp.to_string_lossy()])?;
-    let copied = (|| {
-        conn.execute_batch(
-            "PRAGMA foreign_keys = OFF; PRAGMA export.journal_mode = MEMORY;
-             PRAGMA export.synchronous = OFF; BEGIN",
+    // The rows are copied by the export's own connection from this database attached
+    // read-only, so a database that may only be read (a read-only file or folder)
+    // exports too. One transaction: a consistent snapshot while others write. Foreign
+    // keys stay off on that connection, as the transfer optimisation needs (the rows
+    // are this database's own, already consistent).
+    let out = Connection::open(tmp)?;
+    // Reading it at once: ATTACH itself reads nothing.
+    let attach = |immutable: bool| {
+        out.execute(
+            "ATTACH DATABASE ?1 AS source",
+            [source_name(source, immutable)],
         )?;
-        for table in &tables {
-            conn.execute_batch(&format!(
-                "INSERT INTO export.\"{table}\" SELECT * FROM main.\"{table}\""
-            ))?;
+        out.query_row("SELECT count(*) FROM source.sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+    };
+    if let Err(e) = attach(immutable) {
+        // A WAL database whose -shm this user cannot write, with nothing in its -wal.
+        if immutable || !super::open::readable_immutable(source) {
+            return Err(e);
         }
-        conn.execute(
-            "INSERT INTO export.meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [SEARCH_INDEX_KEY, LEFT_OUT],
-        )?;
-        conn.execute_batch("COMMIT")
-    })();
-    if copied.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
+        out.execute_batch("DETACH DATABASE source")?;
+        attach(true)?;
     }
-    let restored = conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = {foreign_keys}; DETACH DATABASE export"
-    ));
-    copied.and(restored)
+    // `main.`: unqualified, the journal mode would be set on the source too.
+    out.execute_batch(
+        "PRAGMA foreign_keys = OFF; PRAGMA main.journal_mode = MEMORY; PRAGMA main.synchronous = OFF; BEGIN",
+    )?;
+    for table in &tables {
+        out.execute_batch(&format!(
+            "INSERT INTO main.\"{table}\" SELECT * FROM source.\"{table}\""
+        ))?;
+    }
+    out.execute(
+        "INSERT INTO main.meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [SEARCH_INDEX_KEY, LEFT_OUT],
+    )?;
+    // No DETACH: closing a WAL source that cannot be written tries to checkpoint it and
+    // fails ("database is locked"); dropping the connection closes it quietly.
+    out.execute_batch("COMMIT")
+}
+
+/// What to ATTACH: the file's absolute path (never written: the copy only reads it),
+/// or, when it must be read immutable (a WAL database in a folder this user cannot
+/// write to), a read-only immutable `file:` URI. Not `mode=ro` always: with it the
+/// transfer of the claims table took three times as long (0.29 s instead of 0.09 s for
+/// 100,000 claims).
+fn source_name(path: &Path, immutable: bool) -> String {
+    if immutable {
+        format!("{}?mode=ro&immutable=1", super::open::file_uri(path))
+    } else {
+        path.canonicalize()
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned()
+    }
 }
 
 /// The `meta` entry an export leaves: the search index is to be built on first use.

@@ -52,6 +52,8 @@ pub struct Store {
     upgraded: Option<Upgrade>,
     /// The schema version of an older file opened read-only (so not upgraded).
     older_schema: Option<i64>,
+    /// Opened immutable: a WAL database in a folder this user cannot write to.
+    immutable: bool,
 }
 
 /// An upgrade of the file's schema done when it was opened.

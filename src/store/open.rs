@@ -50,14 +50,40 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Corrupt {
-        path: shown.clone(),
-        detail: e.to_string(),
-    })?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    harden(&conn)?;
-    super::search::register_functions(&conn)?;
-    let state = inspect(&conn, &shown)?;
+    let connect = |target: &str, flags: OpenFlags| -> Result<Connection> {
+        let conn = Connection::open_with_flags(target, flags).map_err(|e| StoreError::Corrupt {
+            path: shown.clone(),
+            detail: e.to_string(),
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        harden(&conn)?;
+        super::search::register_functions(&conn)?;
+        Ok(conn)
+    };
+    let mut conn = connect(&path.to_string_lossy(), flags)?;
+    let mut immutable = false;
+    let state = match inspect(&conn, &shown) {
+        // A WAL database in a folder this user cannot write to: reading it needs a
+        // -shm file beside it. With no WAL content to read (the usual state of a
+        // closed database), it is opened as immutable, which needs none.
+        Err(StoreError::Corrupt { detail, .. })
+            if read_only
+                && is_wal_file(path)
+                && (detail.contains("readonly") || detail.contains("locked")) =>
+        {
+            if wal_has_content(path) {
+                return Err(StoreError::Invalid(format!(
+                    "{shown}: a database in WAL mode, with a -wal file, in a folder you cannot write to: \
+                     SQLite must create its -shm file beside it to read it; copy the file and its -wal \
+                     somewhere writable, or ask for it as a `factdesk export-db` file"
+                )));
+            }
+            conn = connect(&immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?;
+            immutable = true;
+            inspect(&conn, &shown)?
+        }
+        other => other?,
+    };
     let mut upgraded = None;
     let mut older_schema = None;
     if read_only {
@@ -94,6 +120,7 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         in_bulk: false,
         upgraded,
         older_schema,
+        immutable,
     };
     // A file made by export-db comes without its search index: build it now.
     store.build_search_index_if_left_out()?;
@@ -115,7 +142,50 @@ pub(super) fn open_in_memory(reviewer: &str) -> Result<Store> {
         in_bulk: false,
         upgraded: None,
         older_schema: None,
+        immutable: false,
     })
+}
+
+/// Whether the file's header says WAL mode (bytes 18 and 19 are 2).
+fn is_wal_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head[18] == 2 && head[19] == 2)
+}
+
+/// A WAL database with nothing in a `-wal` file: it reads the same opened immutable.
+pub(super) fn readable_immutable(path: &Path) -> bool {
+    is_wal_file(path) && !wal_has_content(path)
+}
+
+/// Whether a `-wal` file with content sits beside `path`.
+fn wal_has_content(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:` URI for `path`, opened immutable (no locks, no -shm: nobody may write it
+/// meanwhile, which a folder nobody here can write to makes likely).
+fn immutable_uri(path: &Path) -> String {
+    format!("{}?immutable=1", file_uri(path))
+}
+
+/// `file:` URI (no query) for `path`: its absolute form, bytes outside the unreserved
+/// set %-escaped.
+pub(super) fn file_uri(path: &Path) -> String {
+    let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in full.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 /// factdesk's schema has no triggers or views, and its SQL calls no function from a
