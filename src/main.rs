@@ -15,7 +15,10 @@ fn main() -> ExitCode {
         cli::finish_output()
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => match factdesk::tui::signal_exit_status() {
+            Some(status) => ExitCode::from(status),
+            None => ExitCode::SUCCESS,
+        },
         Err(e) => {
             // One line: the error and each cause that adds something new.
             let mut msg = e.to_string();

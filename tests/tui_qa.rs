@@ -344,3 +344,24 @@ fn undoing_a_delete_puts_the_reviewer_back_on_the_claim() {
         app.status
     );
 }
+
+/// A reload that follows the reviewer's own save (another workbench wrote at the same
+/// time) is said after the save's confirmation, not instead of it.
+#[test]
+fn a_reload_does_not_hide_what_your_last_key_said() {
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "a");
+    let said = app.status.text.clone();
+    assert!(!said.is_empty() && !app.status.error, "{:?}", app.status);
+    app.dispatch(&mut store, Action::Refresh);
+    assert!(app.status.text.starts_with(&said), "{:?}", app.status);
+    assert!(app.status.text.contains("reloaded"), "{:?}", app.status);
+    // The next key's message replaces both; a later reload is said alone.
+    press(&mut app, &mut store, "j");
+    app.dispatch(&mut store, Action::Refresh);
+    assert!(
+        app.status.text.starts_with("↻ reloaded"),
+        "{:?}",
+        app.status
+    );
+}

@@ -263,3 +263,11 @@ fn search_in_a_tiny_terminal_still_shows_the_query_and_results() {
         .unwrap_or_else(|| panic!("no query row:\n{shown}"));
     assert!(rows[query + 1].contains('▸'), "{shown}");
 }
+
+#[test]
+fn the_rating_picker_keeps_the_highlighted_rating_in_a_tiny_terminal() {
+    let (mut store, mut app) = opened(20, 5);
+    press(&mut app, &mut store, "v j j j j");
+    let shown = screen(&mut app, 20, 5);
+    assert!(shown.contains("▸5"), "{shown}");
+}

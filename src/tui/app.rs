@@ -361,11 +361,22 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Command> {
         if action == Action::Refresh {
             let mut cmd = self.refresh_command();
-            // Say so, unless that would hide an error the reviewer has not read yet.
+            // Say so, unless that would hide an error the reviewer has not read yet;
+            // after what their own last key said ("saved"), not instead of it.
             if let Some(Command::ReloadClaims { message, .. }) = &mut cmd
                 && !self.status.error
             {
-                *message = Some("↻ reloaded: the database was changed elsewhere".into());
+                const RELOADED: &str = "↻ reloaded: the database was changed elsewhere";
+                *message = Some(
+                    if self.status.fresh
+                        && !self.status.text.is_empty()
+                        && !self.status.text.contains(RELOADED)
+                    {
+                        format!("{} · {RELOADED}", self.status.text)
+                    } else {
+                        RELOADED.into()
+                    },
+                );
             }
             return cmd;
         }

@@ -145,23 +145,37 @@ impl DraftKeeper {
 }
 
 /// On SIGTERM, SIGHUP or SIGINT: ask the loop to stop (it restores the terminal on its
-/// way out). If it has not within two seconds, restore and exit from here: crossterm
-/// 0.29 spins forever reading a hung-up terminal, so the loop may never look. Nothing
-/// is lost by exiting: every change was committed when it was made.
+/// way out; it looks at least every [`REFRESH_EVERY`]). If it has not within a second,
+/// restore and exit from here: crossterm 0.29 spins forever reading a hung-up
+/// terminal, so the loop may never look. Nothing is lost by exiting: every change was
+/// committed when it was made. Either way the exit status is 128 + the signal's number
+/// (143 for SIGTERM, 129 for SIGHUP), as a shell reports a killed program.
 fn watch_signals(stop: Arc<AtomicBool>, keeper: DraftKeeper) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
+        if let Some(signal) = signals.forever().next() {
+            STOPPED_BY.store(signal, Ordering::SeqCst);
             stop.store(true, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_secs(2));
+            std::thread::sleep(Duration::from_secs(1));
             keeper.save();
             let _ = execute!(std::io::stdout(), DisableBracketedPaste);
             ratatui::restore();
-            std::process::exit(0);
+            std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// The signal that stopped the workbench (0: none).
+static STOPPED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// The exit status a workbench stopped by a signal ends with: 128 + its number.
+pub fn signal_exit_status() -> Option<u8> {
+    match STOPPED_BY.load(Ordering::SeqCst) {
+        0 => None,
+        signal => u8::try_from(128 + signal).ok(),
+    }
 }
 
 fn event_loop(

@@ -130,7 +130,9 @@ fn verdict(app: &App, theme: Theme, v: &VerdictForm, frame: &mut Frame, area: Re
         ))
         .border_style(theme.border(true));
     let cursor = v.rating.map(|_| (text_top + cursor.0, cursor.1));
-    show_scrolled(frame, block, r, lines, cursor);
+    // While picking, the highlighted rating stays in view (a short terminal shows few).
+    let keep = cursor.map_or(v.highlight as u16, |(row, _)| row);
+    show_scrolled(frame, block, r, lines, cursor, keep);
 }
 
 fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
@@ -198,20 +200,23 @@ fn fields(theme: Theme, f: &FieldForm, frame: &mut Frame, area: Rect) {
             theme.title(),
         ))
         .border_style(theme.border(true));
-    show_scrolled(frame, block, r, lines, cursor);
+    let keep = cursor.map_or(0, |(row, _)| row);
+    show_scrolled(frame, block, r, lines, cursor, keep);
 }
 
-/// Draws a pop-up's lines, scrolled so the text cursor (row, column) stays visible
-/// when a long rationale or excerpt outgrows the screen, and places the cursor.
+/// Draws a pop-up's lines, scrolled so that row `keep` (the text cursor's, or the
+/// highlighted choice's) stays visible when a long rationale or excerpt, or a short
+/// terminal, needs it; and places the text cursor (row, column), if any.
 fn show_scrolled(
     frame: &mut Frame,
     block: Block,
     r: Rect,
     lines: Vec<Line<'static>>,
     cursor: Option<(u16, u16)>,
+    keep: u16,
 ) {
     let inner = block.inner(r);
-    let scroll = cursor.map_or(0, |(row, _)| (row + 1).saturating_sub(inner.height));
+    let scroll = (keep + 1).saturating_sub(inner.height);
     Paragraph::new(lines)
         .block(block)
         .scroll((scroll, 0))
