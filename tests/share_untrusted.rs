@@ -365,11 +365,14 @@ fn doctor_repairs_a_search_index_whose_tables_are_damaged() {
             .unwrap()
             .execute_batch(damage)
             .unwrap();
-        let doctor = Store::open_read_only(&local.path, "alice")
-            .unwrap()
-            .doctor()
-            .unwrap();
+        let read_only = Store::open_read_only(&local.path, "alice").unwrap();
+        let doctor = read_only.doctor().unwrap();
         let stale_text = damage.starts_with("UPDATE");
+        if !stale_text {
+            let err = read_only.search("million", 5).unwrap_err().to_string();
+            assert!(err.contains("doctor --repair"), "{damage}: {err}");
+        }
+        drop(read_only);
         assert_eq!(doctor.healthy(), stale_text, "{damage}: {doctor:#?}");
         if !stale_text {
             assert!(

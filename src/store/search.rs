@@ -217,9 +217,24 @@ impl Store {
             .prepare_cached(
                 "SELECT rowid, bm25(search_index, 4.0, 1.0) FROM search_index
                  WHERE search_index MATCH ?1 ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?2",
-            )?
-            .query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(|e| {
+                // The index's own tables damaged: derived data, rebuilt by doctor.
+                let text = e.to_string();
+                if text.contains("fts5") || text.contains("malformed") {
+                    StoreError::Invalid(format!(
+                        "{}: the search index is damaged ({}); `factdesk doctor --repair` rebuilds it",
+                        self.display_path(),
+                        text.lines().next().unwrap_or_default()
+                    ))
+                } else {
+                    StoreError::Sqlite(e)
+                }
+            })?;
         let mut hits = Vec::with_capacity(ranked.len());
         let mut texts = Vec::with_capacity(ranked.len());
         for (rowid, rank) in ranked {
