@@ -271,3 +271,19 @@ fn the_rating_picker_keeps_the_highlighted_rating_in_a_tiny_terminal() {
     let shown = screen(&mut app, 20, 5);
     assert!(shown.contains("▸5"), "{shown}");
 }
+
+/// A help line too long for a 40-column screen continues indented, not at column 0
+/// where it reads as a line of its own.
+#[test]
+fn help_continues_long_descriptions_indented_on_a_narrow_screen() {
+    let (mut store, mut app) = opened(40, 10);
+    press(&mut app, &mut store, "?");
+    let shown = screen(&mut app, 40, 10);
+    let rows: Vec<&str> = shown.lines().collect();
+    let next = rows
+        .iter()
+        .position(|r| r.contains("next claim"))
+        .expect(&shown);
+    let continued = rows[next + 1].trim_start_matches('│');
+    assert!(continued.starts_with("   "), "{shown}");
+}

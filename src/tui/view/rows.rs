@@ -20,11 +20,13 @@ pub fn wrap_line(line: Line<'_>, width: u16) -> Vec<Line<'static>> {
     wrap_hanging(line, width, hang)
 }
 
-/// Like [`wrap_line`], with continuation rows indented by `hang` columns (when that
-/// leaves at least half the width for text).
+/// Like [`wrap_line`], with continuation rows indented by `hang` columns (at most half
+/// the width, so at least half is left for text).
 pub fn wrap_hanging(line: Line<'_>, width: u16, hang: usize) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
-    let hang = if hang <= width / 2 { hang } else { 0 };
+    // On a narrow screen the continuation still steps in, as far as half the row
+    // (at column 0 it read as a line of its own).
+    let hang = hang.min(width / 2);
     let cells: Vec<(char, Style)> = line
         .spans
         .iter()
