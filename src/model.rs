@@ -341,8 +341,21 @@ impl ClaimDetail {
             .verdict
             .as_ref()
             .filter(|v| v.signed_off_by.is_some())?;
-        let others: Vec<String> = self
-            .verdicts
+        // Each editor's newest sign-off only: one who changed their mind is no
+        // disagreement (as a reviewer revising their verdict is none).
+        let mut newest: Vec<&Verdict> = Vec::new();
+        for v in self.verdicts.iter().filter(|v| v.signed_off_by.is_some()) {
+            let editor = v.signed_off_by.as_deref().unwrap_or_default();
+            match newest
+                .iter_mut()
+                .find(|n| same_reviewer(n.signed_off_by.as_deref().unwrap_or_default(), editor))
+            {
+                Some(n) if n.signed_off_at < v.signed_off_at => *n = v,
+                Some(_) => {}
+                None => newest.push(v),
+            }
+        }
+        let others: Vec<String> = newest
             .iter()
             .filter(|v| v.rating != current.rating)
             .filter_map(|v| {

@@ -578,3 +578,40 @@ fn a_read_only_database_exports() {
     let mut bob = Store::open(&dir.path().join("bob.sqlite"), "bob").unwrap();
     assert!(!bob.merge_from(&out, false).unwrap().changed_anything());
 }
+
+/// A dry run leaves a working database's bytes alone even when its `-wal` holds
+/// committed work (closing the last connection used to copy it into the file), and
+/// dry-runs a file this user may only read (on a private copy made writable).
+#[test]
+fn a_dry_run_leaves_a_wal_with_content_and_a_read_only_file_alone() {
+    use rusqlite::config::DbConfig;
+    let (dir, _, alice, mut bob) = two_copies();
+    import(
+        &mut bob,
+        "Harbour",
+        "The harbour handled 2 million containers in 2022. Dredging cost 40 million.",
+    );
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    drop(alice);
+    let path = dir.path().join("alice.sqlite");
+    // Committed work left in the -wal, as a reader holding a snapshot leaves it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .unwrap();
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0; INSERT INTO meta VALUES ('note', 'x');")
+        .unwrap();
+    drop(conn);
+    let wal = dir.path().join("alice.sqlite-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+    let before = (file_hash(&path), file_hash(&wal));
+    let report = factdesk::store::dry_run_merge(&path, &b, "alice").unwrap();
+    assert_eq!(report.added.claims, 2);
+    assert_eq!((file_hash(&path), file_hash(&wal)), before);
+
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let report = factdesk::store::dry_run_merge(&path, &b, "alice").unwrap();
+    assert_eq!(report.added.claims, 2);
+    assert_eq!((file_hash(&path), file_hash(&wal)), before);
+}

@@ -447,3 +447,64 @@ fn undoing_an_import_that_a_colleague_also_made_keeps_it_in_both_copies() {
     assert_sound(&alice);
     assert_sound(&bob);
 }
+
+/// Undoing one's own import, before any merge, takes back that import only: a
+/// colleague's import of the same text, and the work on it, stay in both copies.
+/// (The same-text rule took the undo for a deletion of the text, and removed them.)
+#[test]
+fn undoing_an_import_before_any_merge_keeps_a_colleagues_import_of_the_same_text() {
+    let text = "The ferry carried 4,000 people a day in 2023. Fares doubled in 2024.";
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let bobs = import(&mut bob, "Ferry", text);
+    let claim = bob.claims(Some(&bobs), &Default::default()).unwrap()[0]
+        .id
+        .clone();
+    bob.add_verdict(&claim, "false", "Ticket data say 2,500.")
+        .unwrap();
+    import(&mut alice, "Ferry", text);
+    alice.undo_last().unwrap();
+    let (a, b) = (
+        export(&alice, dir.path(), "alice-out.sqlite"),
+        export(&bob, dir.path(), "bob-out.sqlite"),
+    );
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(report.removed.articles, 0, "{report:#?}");
+    assert_eq!(merged.verdicts(&claim).unwrap().len(), 1);
+    assert!(merged.article(&bobs).is_ok());
+}
+
+/// The scale a merge settles on is whole: a copy that switched away from it logged the
+/// removal of its ratings, but the newer choice has them (the merge had dropped
+/// `mostly-true` and `mostly-false` from PolitiFact's scale, and verdicts on them were
+/// refused).
+#[test]
+fn the_newest_scale_keeps_all_its_ratings_when_the_other_copy_switched_away() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    bob.use_scale("meta").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice.use_scale("politifact").unwrap();
+    let (a, b) = (
+        export(&alice, dir.path(), "alice-out.sqlite"),
+        export(&bob, dir.path(), "bob-out.sqlite"),
+    );
+    let (mut merged, _) = merge_both_ways(dir.path(), &a, &b);
+    let ratings = merged.ratings().unwrap();
+    let first: Vec<(i64, &str)> = ratings
+        .iter()
+        .take(6)
+        .map(|r| (r.position, r.name.as_str()))
+        .collect();
+    assert_eq!(
+        first,
+        [
+            (1, "true"),
+            (2, "mostly-true"),
+            (3, "half-true"),
+            (4, "mostly-false"),
+            (5, "false"),
+            (6, "pants-on-fire"),
+        ]
+    );
+    let claim = claim_ids(&merged)[1].clone();
+    merged.add_verdict(&claim, "mostly-true", "Close.").unwrap();
+}

@@ -238,6 +238,8 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
             println!(
                 "search index  left out by export-db: built when the file is first opened for writing"
             );
+        } else if report.search_index_damaged {
+            println!("search index  damaged (`factdesk doctor --repair` rebuilds it)");
         } else {
             println!(
                 "search index  {}",
@@ -271,6 +273,9 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
         if let Some(r) = &repaired {
             for d in &r.dropped {
                 println!("repaired      dropped {d}, which factdesk did not make");
+            }
+            for d in &r.remade {
+                println!("repaired      made {d} again, as factdesk has it");
             }
             println!(
                 "repaired      rebuilt the search index ({} entries)",

@@ -310,9 +310,12 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
                 return Ok(format!("kept claim {name}: it is also {by}'s suggestion"));
             }
             w.refuse_if_colleagues_built_on("claim", &c.entity_id)?;
-            if exists("claims")? {
-                claims::delete_claim_row(w, &c.entity_id)?;
+            if !exists("claims")? {
+                // A merge folded it into the same suggestion under another id, or it
+                // was deleted since.
+                return Ok(format!("claim {name} was already gone"));
             }
+            claims::delete_claim_row(w, &c.entity_id)?;
             Ok(format!("removed claim {name}"))
         }
         ("claim", "update") => {

@@ -64,8 +64,11 @@ SELECT c.id, c.article_id, c.start_offset, c.end_offset, c.quote, c.label, c.cla
        c.score, c.reasons, c.status, c.created_at, c.created_by, c.updated_at, c.updated_by,
        (SELECT count(*) FROM claim_sources cs WHERE cs.claim_id = c.id),
        v.id, v.rating, v.rationale, v.reviewer, v.created_at,
-       (SELECT s.editor FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
-       (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
+       ",
+    super::verdicts::shown_signoff!("editor"),
+    ", ",
+    super::verdicts::shown_signoff!("created_at"),
+    ",
        (SELECT count(*) ",
     open_conflicts!(),
     ")

@@ -36,6 +36,8 @@ pub struct Doctor {
     pub schema_problems: Vec<String>,
     /// Why the search index cannot be read at all (its tables are damaged), if so.
     pub search_index_error: Option<String>,
+    /// The index's own tables are damaged (`--repair` rebuilds it).
+    pub search_index_damaged: bool,
     /// Findings a reviewer should act on, one line each.
     pub problems: Vec<String>,
     /// What `doctor --repair` would do (empty: nothing to repair).
@@ -56,6 +58,8 @@ pub struct Repaired {
     pub search_rows: i64,
     /// Triggers, views and indexes factdesk did not make, dropped ("trigger 'evil'").
     pub dropped: Vec<String>,
+    /// factdesk's own indexes that were missing or altered, made again.
+    pub remade: Vec<String>,
 }
 
 impl Store {
@@ -68,7 +72,7 @@ impl Store {
         {
             Ok(lines) => lines,
             // FTS5 cannot even open an index whose own tables are damaged.
-            Err(e) if e.to_string().contains("fts5") => vec![format!("fts5: {e}")],
+            Err(e) if is_index_error(&e.to_string()) => vec![format!("fts5: {e}")],
             Err(e) => return Err(e.into()),
         };
         let foreign_keys: Vec<(String, String, i64)> = {
@@ -82,7 +86,8 @@ impl Store {
         // Damage the index's own tables make it unreadable: derived data, rebuilt below.
         let (search_dangling, search_missing, search_index_error) =
             match self.search_index_problems() {
-                Ok((dangling, missing)) => (dangling, missing, None),
+                // Blocks the counts never read can still be broken: a search finds them.
+                Ok((dangling, missing)) => (dangling, missing, self.probe_search_index()),
                 Err(e) => (0, 0, Some(e.to_string())),
             };
         let export_file = self.search_index_left_out()?;
@@ -124,7 +129,8 @@ impl Store {
             ));
         }
         let index_broken =
-            search_index_error.is_some() || !index_damage.is_empty() || !index_tables.is_empty();
+            (search_index_error.is_some() || !index_damage.is_empty() || !index_tables.is_empty())
+                && !export_file;
         if !index_tables.is_empty() {
             let tables: Vec<String> = index_tables.iter().map(ToString::to_string).collect();
             problems.push(format!(
@@ -146,11 +152,12 @@ impl Store {
                 .push("rebuild the search index from the rows (`factdesk doctor --repair`)".into());
         }
         for d in &differences {
-            let droppable = d.difference == Difference::Unexpected
-                && matches!(d.kind.as_str(), "trigger" | "view" | "index");
-            if droppable {
+            if d.repairable() && d.difference == Difference::Unexpected {
                 problems.push(format!("{d}: factdesk did not make it (and never runs it)"));
                 repairs.push(format!("drop {} '{}'", d.kind, sanitize_line(&d.name)));
+            } else if d.repairable() {
+                problems.push(d.to_string());
+                repairs.push(format!("make index '{}' again", sanitize_line(&d.name)));
             } else {
                 problems.push(format!(
                     "{d}: export-db and merge refuse a file whose schema is not factdesk's, and doctor \
@@ -197,6 +204,7 @@ impl Store {
             application_id,
             journal_mode,
             network_filesystem,
+            search_index_damaged: index_broken,
             schema_problems: index_tables
                 .iter()
                 .chain(&differences)
@@ -206,6 +214,26 @@ impl Store {
             problems,
             repairs,
         })
+    }
+
+    /// A search for a word of the first claim (or article): what a reviewer's search
+    /// meets when the index's blocks are damaged where the counts do not look.
+    fn probe_search_index(&self) -> Option<String> {
+        if self.older_schema.is_some() || self.search_index_left_out().unwrap_or(true) {
+            return None;
+        }
+        let text: String = self
+            .conn
+            .query_row(
+                "SELECT label FROM claims UNION ALL SELECT title FROM articles LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .ok()?;
+        let word = text
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| w.chars().count() >= 3)?;
+        self.search(word, 1).err().map(|e| e.to_string())
     }
 
     /// `doctor --repair`, in one transaction: drops the triggers, views and indexes
@@ -225,17 +253,24 @@ impl Store {
             .and_then(|row| row.3.clone())
             .unwrap_or_default();
         let w = self.write()?;
-        let mut dropped = Vec::new();
-        for d in &differences {
-            if d.difference == Difference::Unexpected
-                && matches!(d.kind.as_str(), "trigger" | "view" | "index")
-            {
-                w.execute_batch(&format!(
-                    "DROP {} IF EXISTS \"{}\"",
-                    d.kind.to_uppercase(),
-                    d.name.replace('"', "\"\"")
-                ))?;
-                dropped.push(format!("{} '{}'", d.kind, sanitize_line(&d.name)));
+        let (mut dropped, mut remade) = (Vec::new(), Vec::new());
+        for d in differences.iter().filter(|d| d.repairable()) {
+            w.execute_batch(&format!(
+                "DROP {} IF EXISTS \"{}\"",
+                d.kind.to_uppercase(),
+                d.name.replace('"', "\"\"")
+            ))?;
+            // One of factdesk's own indexes, missing or altered: made as schema.sql has it.
+            let own = expected
+                .iter()
+                .find(|row| row.0 == d.kind && row.1 == d.name)
+                .and_then(|row| row.3.as_deref());
+            match own {
+                Some(sql) => {
+                    w.execute_batch(sql)?;
+                    remade.push(format!("{} '{}'", d.kind, sanitize_line(&d.name)));
+                }
+                None => dropped.push(format!("{} '{}'", d.kind, sanitize_line(&d.name))),
             }
         }
         if w.execute_batch("DROP TABLE IF EXISTS search_index")
@@ -260,8 +295,16 @@ impl Store {
         Ok(Repaired {
             search_rows,
             dropped,
+            remade,
         })
     }
+}
+
+/// Whether an error comes from the search index's own tables.
+fn is_index_error(message: &str) -> bool {
+    ["fts5", "search_index", "vtable constructor"]
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 /// Makes the search index's own tables openable again: any that is missing is

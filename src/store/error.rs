@@ -69,6 +69,10 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
         rusqlite::Error::QueryReturnedNoRows => {
             "a row it refers to is not there (the file was changed outside factdesk?); run `factdesk doctor`".into()
         }
+        // The search index's own tables damaged: derived data, rebuilt by doctor.
+        e if e.to_string().contains("fts5") => format!(
+            "{e} (the search index is damaged; `factdesk doctor --repair` rebuilds it)"
+        ),
         e => e.to_string(),
     }
 }

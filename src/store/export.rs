@@ -62,15 +62,18 @@ impl Store {
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let foreign: Vec<String> = super::untrusted::schema_differences(&self.conn, version)?
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        if !foreign.is_empty() {
+        let differences = super::untrusted::schema_differences(&self.conn, version)?;
+        if !differences.is_empty() {
+            let listed: Vec<String> = differences.iter().map(ToString::to_string).collect();
+            let advice = if differences.iter().all(|d| d.repairable()) {
+                "run `factdesk doctor --repair`, then export again"
+            } else {
+                "its tables were changed outside factdesk, which doctor cannot put right; export a colleague's sound copy instead"
+            };
             return Err(StoreError::Invalid(format!(
-                "{}: its schema is not factdesk's ({}); run `factdesk doctor --repair`, then export again",
+                "{}: its schema is not factdesk's ({}); {advice}",
                 self.display_path(),
-                foreign.join(", ")
+                listed.join(", ")
             )));
         }
         let dir = match out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -287,7 +290,8 @@ fn check_export(path: &Path) -> std::result::Result<(), String> {
         .map_err(|e| e.to_string())?;
     if broken > 0 {
         return Err(format!(
-            "{broken} rows of this database point at rows that are not there, so no colleague could merge it; run `factdesk doctor`"
+            "{broken} {} of this database point at rows that are not there, so no colleague could merge it; run `factdesk doctor`",
+            if broken == 1 { "row" } else { "rows" }
         ));
     }
     Ok(())

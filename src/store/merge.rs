@@ -159,22 +159,61 @@ fn same_inode(_: &Path, _: &Path) -> bool {
 pub fn dry_run_merge(path: &Path, other: &Path, reviewer: &str) -> Result<MergeReport> {
     refuse_same_file(path, other)?;
     let probe = Store::open_read_only(path, reviewer)?;
-    let changes = probe.changes_when_opened_for_writing()?;
+    // A file this user may only read is dry-run on a copy too.
+    let writable =
+        std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) && !probe.immutable;
+    let in_place = writable && !probe.changes_when_opened_for_writing()?;
     drop(probe);
-    if !changes {
-        return Store::open(path, reviewer)?.merge_from(other, true);
+    if in_place {
+        let mut store = Store::open(path, reviewer)?;
+        // Closing the last connection would copy the WAL into the file: the same
+        // content, other bytes. A dry run leaves the bytes alone.
+        store.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
+        return store.merge_from(other, true);
     }
     let dir = untrusted::private_dir()?;
     let copy = dir.join("dry-run.sqlite");
-    let result = std::fs::copy(path, &copy)
+    let result = copy_writable(path, &copy)
         .map_err(|source| StoreError::Io {
             path: path.display().to_string(),
             source,
         })
-        .and_then(|_| Store::open(&copy, reviewer))
+        .and_then(|()| Store::open(&copy, reviewer))
         .and_then(|mut store| store.merge_from(other, true));
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// Copies a database (with a `-wal` beside it, if any: its content is part of the
+/// database) into a private file this user may write, whatever the original's mode.
+fn copy_writable(path: &Path, copy: &Path) -> std::io::Result<()> {
+    std::fs::copy(path, copy)?;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        let mut to = copy.as_os_str().to_owned();
+        to.push("-wal");
+        std::fs::copy(&wal, &to)?;
+        set_owner_writable(std::path::Path::new(&to))?;
+    }
+    set_owner_writable(copy)
+}
+
+fn set_owner_writable(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+    }
+    #[cfg(not(unix))]
+    {
+        let mut perms = std::fs::metadata(path)?.permissions();
+        perms.set_readonly(false);
+        std::fs::set_permissions(path, perms)
+    }
 }
 
 impl Store {

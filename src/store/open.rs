@@ -69,7 +69,9 @@ pub(super) fn open(path: &Path, reviewer: &str, mode: OpenMode) -> Result<Store>
         Err(StoreError::Corrupt { detail, .. })
             if read_only
                 && is_wal_file(path)
-                && (detail.contains("readonly") || detail.contains("locked")) =>
+                && (detail.contains("readonly")
+                    || detail.contains("locked")
+                    || detail.contains("unable to open")) =>
         {
             if wal_has_content(path) {
                 return Err(StoreError::Invalid(format!(

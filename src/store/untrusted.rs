@@ -395,6 +395,22 @@ pub(super) struct SchemaDifference {
     pub name: String,
 }
 
+impl SchemaDifference {
+    /// Whether `doctor --repair` puts it right: it drops a trigger, view or index
+    /// factdesk did not make, and makes one of factdesk's indexes again; tables, which
+    /// hold data, it leaves alone.
+    pub fn repairable(&self) -> bool {
+        // SQLite's own (for UNIQUE constraints) come and go with their tables.
+        if self.name.starts_with("sqlite_") {
+            return false;
+        }
+        match self.difference {
+            Difference::Unexpected => matches!(self.kind.as_str(), "trigger" | "view" | "index"),
+            Difference::Altered | Difference::Missing => self.kind == "index",
+        }
+    }
+}
+
 impl std::fmt::Display for SchemaDifference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let how = match self.difference {

@@ -6,9 +6,26 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
 /// A verdict's columns with its newest sign-off, for [`verdict_from_row`].
-pub(super) const VERDICT_COLUMNS: &str = "v.id, v.claim_id, v.rating, v.rationale, v.reviewer, v.created_at,
-    (SELECT s.editor FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1),
-    (SELECT s.created_at FROM signoffs s WHERE s.verdict_id = v.id ORDER BY s.created_at DESC LIMIT 1)";
+/// A verdict's sign-off as shown: a second reviewer's before the author's own (copies
+/// merged can hold both), then the newest.
+macro_rules! shown_signoff {
+    ($column:literal) => {
+        concat!(
+            "(SELECT s.",
+            $column,
+            " FROM signoffs s WHERE s.verdict_id = v.id
+              ORDER BY lower(trim(s.editor)) = lower(trim(v.reviewer)), s.created_at DESC LIMIT 1)"
+        )
+    };
+}
+pub(super) use shown_signoff;
+
+pub(super) const VERDICT_COLUMNS: &str = concat!(
+    "v.id, v.claim_id, v.rating, v.rationale, v.reviewer, v.created_at, ",
+    shown_signoff!("editor"),
+    ", ",
+    shown_signoff!("created_at")
+);
 
 pub(super) fn verdict_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
     Ok(Verdict {
@@ -129,6 +146,13 @@ impl Store {
             )));
         }
         let own_verdict = same_reviewer(&author, &w.reviewer);
+        if own && !own_verdict {
+            return Err(StoreError::Invalid(format!(
+                "--own is for signing off your own verdict; verdict {} is by {} (sign it off without --own)",
+                short_id(&verdict_id),
+                crate::text::sanitize_line(&author)
+            )));
+        }
         if own_verdict && !own {
             return Err(StoreError::OwnVerdict {
                 verdict: short_id(&verdict_id).to_string(),
@@ -165,7 +189,11 @@ fn find_verdict(
     let short = given.len() >= 4 && given.chars().all(|c| c.is_ascii_hexdigit());
     let matches: Vec<&(String, String)> = all
         .iter()
-        .filter(|(id, _)| *id == given || (short && short_id(id).starts_with(&given)))
+        .filter(|(id, _)| {
+            *id == given
+                || (short && short_id(id).starts_with(&given))
+                || (given.len() >= 8 && id.starts_with(&given))
+        })
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
@@ -303,5 +331,36 @@ mod tests {
         store.set_reviewer("gus");
         let err = store.sign_off(&claim_id, None, false).unwrap_err();
         assert!(err.to_string().contains("is rejected"), "{err}");
+    }
+
+    #[test]
+    fn an_editor_who_changed_their_sign_off_is_no_disagreement_and_four_eyes_show_first() {
+        let mut store = Store::open_in_memory("dana").unwrap();
+        let claim_id = claim_with_verdict(&mut store);
+        store.set_reviewer("bob");
+        store.add_verdict(&claim_id, "false", "No.").unwrap();
+        let verdicts = store.verdicts(&claim_id).unwrap();
+        store.set_reviewer("ed");
+        store.sign_off(&claim_id, None, false).unwrap();
+        store
+            .sign_off(&claim_id, Some(short_id(&verdicts[0].id)), false)
+            .unwrap();
+        let detail = store.claim_detail(&claim_id).unwrap();
+        assert_eq!(detail.claim.verdict.as_ref().unwrap().rating, "true");
+        assert_eq!(detail.signoff_disagreement(), None);
+        // --own is for one's own verdict only.
+        let err = store.sign_off(&claim_id, None, true).unwrap_err();
+        assert!(err.to_string().contains("--own is for"), "{err}");
+        // Bob signs off his own verdict, which ed signed off before (copies merged can
+        // hold both): ed's four-eyes sign-off is the one shown, and it is not "own".
+        store.set_reviewer("bob");
+        store
+            .sign_off(&claim_id, Some(&verdicts[1].id), true)
+            .unwrap();
+        let shown = store.verdicts(&claim_id).unwrap().remove(1);
+        assert_eq!(
+            (shown.signed_off_by.as_deref(), shown.signed_off_own),
+            (Some("ed"), false)
+        );
     }
 }

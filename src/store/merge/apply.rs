@@ -90,7 +90,9 @@ pub(super) fn union_log_and_tombstones(
            SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'fold'
            UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'fold';
          -- The same text is one article: deleting it also deletes the other copy's id of
-         -- the same text, unless that one was imported after the deletion.
+         -- the same text, unless that one was imported after the deletion. An undone
+         -- import is no such deletion: it takes back one's own import, and says nothing
+         -- of a colleague's (which removing lost, with their work).
          INSERT OR IGNORE INTO temp.m_dead (entity, entity_id, since)
            SELECT 'article', x.id, k.deleted_at
            FROM (SELECT d.entity_id AS dead_id,
@@ -98,11 +100,12 @@ pub(super) fn union_log_and_tombstones(
                          WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'create'
                          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS hash,
                         (SELECT max(c.at) FROM main.changes c
-                         WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'delete') AS deleted_at
+                         WHERE c.entity_id = d.entity_id AND c.entity = 'article' AND c.action = 'delete'
+                           AND c.batch NOT IN (SELECT batch FROM temp.m_undos)) AS deleted_at
                  FROM temp.m_dead d WHERE d.entity = 'article') k
            JOIN (SELECT id, content_hash FROM main.articles UNION SELECT id, content_hash FROM incoming.articles) x
              ON x.content_hash = k.hash AND x.id <> k.dead_id
-           WHERE NOT EXISTS (SELECT 1 FROM main.changes c WHERE c.entity_id = x.id AND c.entity = 'article'
+           WHERE k.deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.changes c WHERE c.entity_id = x.id AND c.entity = 'article'
                              AND c.action = 'create' AND c.at > k.deleted_at);
          -- A source deleted in one copy stays when a link to it survives: the deleting
          -- side never saw that link (it could only delete an unlinked source).
@@ -461,12 +464,21 @@ pub(super) fn drop_removed_ratings(
     conn: &Connection,
     report: &mut MergeReport,
 ) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    // Nor one of the scale the merged ratings follow (`settle_scale`): a copy that
+    // switched away from it logged its removal, but the newer choice has it.
+    let keep: Vec<&str> = newest_scale(conn)?
+        .map(|(scale, _)| scale.ratings.iter().map(|r| r.0).collect())
+        .unwrap_or_default();
+    conn.execute(
         "CREATE TEMP TABLE m_drop_ratings AS
            SELECT d.entity_id AS name FROM temp.m_dead d WHERE d.entity = 'rating'
              AND EXISTS (SELECT 1 FROM main.ratings r WHERE r.name = d.entity_id)
-             AND NOT EXISTS (SELECT 1 FROM main.verdicts v WHERE v.rating = d.entity_id);
-         DELETE FROM main.ratings WHERE name IN (SELECT name FROM temp.m_drop_ratings);",
+             AND NOT EXISTS (SELECT 1 FROM main.verdicts v WHERE v.rating = d.entity_id)
+             AND d.entity_id NOT IN (SELECT value FROM json_each(?1))",
+        [serde_json::json!(keep).to_string()],
+    )?;
+    conn.execute_batch(
+        "DELETE FROM main.ratings WHERE name IN (SELECT name FROM temp.m_drop_ratings);",
     )?;
     let just_added = count(
         conn,
@@ -492,25 +504,25 @@ pub(super) fn drop_removed_ratings(
 /// merge orders agree, and a repeat changes nothing.
 pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
     use rusqlite::OptionalExtension;
-    let chosen: Option<String> = conn
-        .query_row(
-            &format!(
-                "SELECT json_extract(c.new_value, '$') FROM main.changes c
-                 WHERE c.entity = 'rating' AND c.entity_id = 'scale' AND c.action = 'update' AND {LIVE}
-                 ORDER BY c.at DESC, c.id DESC LIMIT 1"
-            ),
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    let scale = chosen.and_then(|name| crate::store::SCALES.iter().find(|s| s.name == name));
-    if let Some(scale) = scale {
+    if let Some((scale, chosen_at)) = newest_scale(conn)? {
         for (i, (name, description, value, colour, symbol)) in scale.ratings.iter().enumerate() {
+            // Missing from both copies' rows (each removed it at some point): made again
+            // under an id both merge orders derive alike.
             conn.execute(
-                "UPDATE main.ratings SET position = ?2, description = ?3, rating_value = ?4, colour = ?5, symbol = ?6
-                 WHERE name = ?1",
-                rusqlite::params![name, i as i64 + 1, description, value, colour, symbol],
+                "INSERT INTO main.ratings (name, id, position, description, rating_value, colour, symbol, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(name) DO UPDATE SET
+                   position = excluded.position, description = excluded.description,
+                   rating_value = excluded.rating_value, colour = excluded.colour, symbol = excluded.symbol",
+                rusqlite::params![
+                    name,
+                    super::derived_id(&format!("rating {} {name}", scale.name)),
+                    i as i64 + 1,
+                    description,
+                    value,
+                    colour,
+                    symbol,
+                    chosen_at
+                ],
             )?;
         }
         let names: Vec<&str> = scale.ratings.iter().map(|r| r.0).collect();
@@ -535,6 +547,11 @@ pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusql
             report.scale = Some(scale.name.to_string());
         }
     }
+    // Net: the names this database did not have (the union's, and the scale's own).
+    report.added.ratings = count(
+        conn,
+        "SELECT count(*) FROM main.ratings WHERE name NOT IN (SELECT name FROM temp.m_ratings_before)",
+    )?;
     report.updated.ratings = count(
         conn,
         "SELECT count(*) FROM main.ratings r JOIN temp.m_ratings_before b ON b.name = r.name
@@ -542,6 +559,32 @@ pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusql
            IS NOT (b.id, b.position, b.description, b.rating_value, b.colour, b.symbol, b.created_at)",
     )?;
     Ok(())
+}
+
+/// The newest scale choice (`use_scale`, `init --scale`) that stands in the merged
+/// log, and when it was made.
+fn newest_scale(
+    conn: &Connection,
+) -> rusqlite::Result<Option<(&'static crate::store::Scale, String)>> {
+    use rusqlite::OptionalExtension;
+    let chosen: Option<(Option<String>, String)> = conn
+        .query_row(
+            &format!(
+                "SELECT json_extract(c.new_value, '$'), c.at FROM main.changes c
+                 WHERE c.entity = 'rating' AND c.entity_id = 'scale' AND c.action = 'update' AND {LIVE}
+                 ORDER BY c.at DESC, c.id DESC LIMIT 1"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(chosen.and_then(|(name, at)| {
+        let name = name?;
+        crate::store::SCALES
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| (s, at))
+    }))
 }
 
 /// Rows of the other copy that were not brought in because they are deleted here (or
