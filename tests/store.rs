@@ -932,3 +932,24 @@ fn a_quote_with_straight_quotes_finds_the_curly_text() {
         Some(c.quote.as_str())
     );
 }
+
+/// Undo never changes the rating scale; undoing after a scale switch says so instead of
+/// passing over it silently.
+#[test]
+fn undo_after_a_scale_switch_says_the_switch_stays() {
+    let mut store = Store::open_in_memory("dana").unwrap();
+    import(
+        &mut store,
+        "The minister said 3 bridges were built in 2023.",
+    );
+    store.use_scale("politifact").unwrap();
+    let undone = store.undo_last().unwrap();
+    assert!(
+        undone
+            .summary
+            .iter()
+            .any(|l| l.contains("later change of the rating scale is not undone")),
+        "{undone:#?}"
+    );
+    assert_eq!(store.scale_name().unwrap(), "politifact");
+}

@@ -136,6 +136,19 @@ impl Store {
         for change in &rows {
             summary.push(reverse(&w, change, &shared)?);
         }
+        // Undo never changes the scale: say so when a newer change of it is passed over.
+        let scale_since: bool = w.query_row(
+            "SELECT EXISTS (SELECT 1 FROM changes WHERE reviewer = ?1 AND entity = 'rating'
+               AND at > (SELECT max(at) FROM changes WHERE batch = ?2))",
+            params![w.reviewer, batch],
+            |r| r.get(0),
+        )?;
+        if scale_since {
+            summary.push(
+                "your later change of the rating scale is not undone (undo never changes the scale; `factdesk scale use NAME` switches it)"
+                    .into(),
+            );
+        }
         w.log("batch", &batch, "undo", None, None, None)?;
         w.commit()?;
         let claim_id = rows.iter().rev().find_map(claim_of);
