@@ -315,6 +315,18 @@ pub struct ClaimDetail {
     /// reviewer sees whose work was overridden where they work, not only in the log.
     #[serde(default)]
     pub conflicts: Vec<EditConflict>,
+    /// Every sign-off of the claim's verdicts, oldest first (copies merged can hold
+    /// several editors' of one verdict, and one editor's of several).
+    #[serde(default)]
+    pub signoffs: Vec<VerdictSignoff>,
+}
+
+/// One editor's sign-off of a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictSignoff {
+    pub verdict_id: String,
+    pub editor: String,
+    pub created_at: String,
 }
 
 impl ClaimDetail {
@@ -341,26 +353,25 @@ impl ClaimDetail {
             .verdict
             .as_ref()
             .filter(|v| v.signed_off_by.is_some())?;
-        // Each editor's newest sign-off only: one who changed their mind is no
-        // disagreement (as a reviewer revising their verdict is none).
-        let mut newest: Vec<&Verdict> = Vec::new();
-        for v in self.verdicts.iter().filter(|v| v.signed_off_by.is_some()) {
-            let editor = v.signed_off_by.as_deref().unwrap_or_default();
+        // Each editor's newest sign-off only (`signoffs` is oldest first): one who
+        // changed their mind is no disagreement, as a reviewer revising a verdict is none.
+        let mut newest: Vec<&VerdictSignoff> = Vec::new();
+        for s in &self.signoffs {
             match newest
                 .iter_mut()
-                .find(|n| same_reviewer(n.signed_off_by.as_deref().unwrap_or_default(), editor))
+                .find(|n| same_reviewer(&n.editor, &s.editor))
             {
-                Some(n) if n.signed_off_at < v.signed_off_at => *n = v,
-                Some(_) => {}
-                None => newest.push(v),
+                Some(n) => *n = s,
+                None => newest.push(s),
             }
         }
+        let current_editor = self.signoffs.last().map(|s| s.editor.as_str());
         let others: Vec<String> = newest
             .iter()
-            .filter(|v| v.rating != current.rating)
-            .filter_map(|v| {
-                let editor = v.signed_off_by.as_ref()?;
-                Some(format!("{editor} signed off {} ({})", v.rating, v.reviewer))
+            .filter_map(|s| {
+                let v = self.verdicts.iter().find(|v| v.id == s.verdict_id)?;
+                (v.rating != current.rating)
+                    .then(|| format!("{} signed off {} ({})", s.editor, v.rating, v.reviewer))
             })
             .collect();
         if others.is_empty() {
@@ -368,11 +379,26 @@ impl ClaimDetail {
         }
         Some(format!(
             "editors disagree: {} signed off {} ({}), the newest sign-off, which reports use; {}",
-            current.signed_off_by.as_deref().unwrap_or_default(),
+            current_editor.unwrap_or_default(),
             current.rating,
             current.reviewer,
             others.join("; ")
         ))
+    }
+
+    /// The editors who signed off `v` besides the one shown with it, newest first.
+    pub fn other_signers(&self, v: &Verdict) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in self.signoffs.iter().rev().filter(|s| s.verdict_id == v.id) {
+            let shown = v
+                .signed_off_by
+                .as_deref()
+                .is_some_and(|e| same_reviewer(e, &s.editor));
+            if !shown && !out.iter().any(|o| same_reviewer(o, &s.editor)) {
+                out.push(&s.editor);
+            }
+        }
+        out
     }
 
     /// The warning line for [`ClaimDetail::unsigned_newer_verdict`], if there is one.

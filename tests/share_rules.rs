@@ -373,7 +373,7 @@ fn copies_on_different_scales_follow_the_newest_scale_choice() {
         .map(|r| (r.position, r.name.as_str(), r.rating_value))
         .collect();
     // PolitiFact's six in its order and values; Alice's `mixed` (her verdict uses it)
-    // after them.
+    // after them, off PolitiFact's true-false line (its 3 was the default scale's).
     assert_eq!(
         shown,
         [
@@ -383,7 +383,7 @@ fn copies_on_different_scales_follow_the_newest_scale_choice() {
             (4, "mostly-false", Some(3)),
             (5, "false", Some(2)),
             (6, "pants-on-fire", Some(1)),
-            (7, "mixed", Some(3)),
+            (7, "mixed", None),
         ],
         "{shown:?}"
     );
@@ -507,4 +507,37 @@ fn the_newest_scale_keeps_all_its_ratings_when_the_other_copy_switched_away() {
     );
     let claim = claim_ids(&merged)[1].clone();
     merged.add_verdict(&claim, "mostly-true", "Close.").unwrap();
+}
+
+/// Undoing one's edit after a merge kept it over a colleague's edit of the same field
+/// gives the colleague's value (what the merge rules give without the undone edit), and
+/// the copies agree after the next merges. It used to put back the value from before
+/// both edits: the colleague's edit was lost here, and each copy then said "nothing to
+/// merge" while they differed.
+#[test]
+fn undoing_an_edit_that_won_a_conflict_gives_the_colleagues_value() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claim = claim_ids(&alice)[1].clone();
+    relabel(&mut bob, &claim, "Bob's label");
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    relabel(&mut alice, &claim, "Alice's label");
+    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    alice.merge_from(&b, false).unwrap();
+    assert_eq!(alice.claim(&claim).unwrap().label, "Alice's label");
+    let undone = alice.undo_last().unwrap();
+    assert!(
+        undone
+            .summary
+            .iter()
+            .any(|l| l.contains("back to “Bob's label”, bob's edit")),
+        "{undone:#?}"
+    );
+    assert_eq!(alice.claim(&claim).unwrap().label, "Bob's label");
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    bob.merge_from(&a, false).unwrap();
+    assert_eq!(bob.claim(&claim).unwrap().label, "Bob's label");
+    assert_eq!(
+        alice.content_digest().unwrap(),
+        bob.content_digest().unwrap()
+    );
 }

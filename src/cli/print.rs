@@ -142,7 +142,10 @@ pub fn claim_detail(d: &ClaimDetail) {
         let head = if i == 0 { "verdicts" } else { "" };
         let signed = v
             .signed_off_text()
-            .map(|t| format!("  {}", s(&t)))
+            .map(|t| match d.other_signers(v).as_slice() {
+                [] => format!("  {}", s(&t)),
+                others => format!("  {} (also {})", s(&t), s(&others.join(", "))),
+            })
             .unwrap_or_default();
         println!(
             "{head:<9} {}  {}  {}{signed}",

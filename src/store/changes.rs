@@ -258,6 +258,23 @@ fn claim_name(w: &Writer<'_>, claim_id: &str, snapshot: Option<&Value>) -> Resul
     })
 }
 
+/// The newest edit of `field` of the claim other than `c` that stands (not undone, not
+/// an undo's reversal): (its value, who made it).
+fn standing_edit(w: &Writer<'_>, c: &Change, field: &str) -> Result<Option<(Value, String)>> {
+    let found: Option<(String, String)> = w
+        .query_row(
+            "SELECT new_value, reviewer FROM changes INDEXED BY changes_by_entity
+             WHERE entity_id = ?1 AND entity = 'claim' AND action = 'update' AND field = ?2 AND id <> ?3
+               AND batch NOT IN (SELECT entity_id FROM changes WHERE action = 'undo'
+                                 UNION ALL SELECT batch FROM changes WHERE action = 'undo')
+             ORDER BY at DESC, id DESC LIMIT 1",
+            params![c.entity_id, field, c.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(found.and_then(|(json, by)| Some((serde_json::from_str(&json).ok()?, by))))
+}
+
 /// Refuses to undo an edit of a claim's field that has changed again since (a colleague
 /// in a second workbench, or a merge): undoing it would overwrite their value.
 fn refuse_if_changed_since(w: &Writer<'_>, c: &Change, field: &str) -> Result<()> {
@@ -334,18 +351,32 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
         ("claim", "update") => {
             let field = c.field.as_deref().unwrap_or_default();
             refuse_if_changed_since(w, c, field)?;
-            let old = c.old_value.clone().unwrap_or(Value::Null);
+            // Without this edit the field is what a merge makes it: the newest other edit
+            // that stands (a colleague's, merged in from another copy, included), else
+            // the value before this one. Putting back the value before this one lost
+            // the colleague's edit here, and the copies never agreed again.
+            let standing = standing_edit(w, c, field)?;
+            let (old, whose) = match standing {
+                Some((value, by)) => (
+                    value,
+                    (!crate::model::same_reviewer(&by, &w.reviewer)).then_some(by),
+                ),
+                None => (c.old_value.clone().unwrap_or(Value::Null), None),
+            };
             claims::apply_field(w, &c.entity_id, field, &old)?;
             let shown = |v: &str| crate::text::truncate_chars(v, 40).into_owned();
             let was = c.new_value.as_ref().and_then(Value::as_str);
+            let whose: String = whose
+                .map(|by: String| format!(", {}'s edit", crate::text::sanitize_line(&by)))
+                .unwrap_or_default();
             Ok(match (old.as_str(), was) {
                 (Some(old), Some(was)) if field == "label" => format!(
-                    "claim {short}: label back to “{}” (was “{}”)",
+                    "claim {short}: label back to “{}”{whose} (was “{}”)",
                     shown(old),
                     shown(was)
                 ),
                 (Some(old), _) => format!(
-                    "claim {}: {field} back to “{}”",
+                    "claim {}: {field} back to “{}”{whose}",
                     claim_name(w, &c.entity_id, None)?,
                     shown(old)
                 ),

@@ -447,9 +447,26 @@ impl Store {
             verdicts: self.verdicts(id)?,
             notes: self.notes_for_claim(id)?,
             conflicts: self.claim_conflicts(id)?,
+            signoffs: self.verdict_signoffs(id)?,
             article_title,
             claim,
         })
+    }
+
+    /// Every sign-off of the claim's verdicts, oldest first.
+    fn verdict_signoffs(&self, id: &str) -> Result<Vec<crate::model::VerdictSignoff>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT verdict_id, editor, created_at FROM signoffs WHERE claim_id = ?1
+             ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(crate::model::VerdictSignoff {
+                verdict_id: r.get(0)?,
+                editor: r.get(1)?,
+                created_at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The merge conflicts on a claim that no later edit of their field has settled,

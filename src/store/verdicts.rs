@@ -363,4 +363,29 @@ mod tests {
             (Some("ed"), false)
         );
     }
+
+    #[test]
+    fn every_editors_standing_sign_off_counts() {
+        let mut store = Store::open_in_memory("alice").unwrap();
+        let claim_id = claim_with_verdict(&mut store);
+        for editor in ["bob", "ed"] {
+            store.set_reviewer(editor);
+            store.sign_off(&claim_id, None, false).unwrap();
+        }
+        store.set_reviewer("carl");
+        store.add_verdict(&claim_id, "false", "No.").unwrap();
+        store.set_reviewer("ed");
+        store.sign_off(&claim_id, None, false).unwrap();
+        let detail = store.claim_detail(&claim_id).unwrap();
+        // Ed changed his mind; Bob's sign-off of the first verdict still stands.
+        let warning = detail.signoff_disagreement().unwrap();
+        assert!(
+            warning.starts_with("editors disagree: ed signed off false"),
+            "{warning}"
+        );
+        assert!(warning.contains("bob signed off true"), "{warning}");
+        let first = &detail.verdicts[0];
+        assert_eq!(first.signed_off_by.as_deref(), Some("ed"));
+        assert_eq!(detail.other_signers(first), ["bob"]);
+    }
 }

@@ -533,6 +533,21 @@ pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusql
              WHERE r.name = n.name AND r.position IS NOT n.p",
             rusqlite::params![names.len() as i64, serde_json::json!(names).to_string()],
         )?;
+        // Another preset's rating kept for its verdicts has no place on this scale's
+        // true-false line: its value there meant another scale's step (`mostly-true` at
+        // the default's 4 was the best of Meta's 1..4, and ClaimReview published it so).
+        // Off the line, it is published by name only. (Custom ratings keep theirs.)
+        for other in crate::store::SCALES.iter().filter(|s| s.name != scale.name) {
+            for (name, description, ..) in other.ratings {
+                if !names.contains(name) {
+                    conn.execute(
+                        "UPDATE main.ratings SET rating_value = NULL
+                         WHERE name = ?1 AND description = ?2 AND rating_value IS NOT NULL",
+                        [name, description],
+                    )?;
+                }
+            }
+        }
         let here: Option<String> = conn
             .query_row("SELECT value FROM main.meta WHERE key = 'scale'", [], |r| {
                 r.get(0)

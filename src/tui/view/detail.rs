@@ -211,7 +211,11 @@ pub fn lines<'a>(app: &App, theme: Theme, d: &ClaimDetail, width: u16) -> Vec<Li
                 short_time(&v.created_at)
             )),
         ];
-        if let Some(signed) = v.signed_off_text() {
+        if let Some(mut signed) = v.signed_off_text() {
+            let others = d.other_signers(v);
+            if !others.is_empty() {
+                signed.push_str(&format!(" (also {})", others.join(", ")));
+            }
             spans.push(Span::styled(
                 format!("  ✔ {}", sanitize_line(&signed)),
                 if v.signed_off_own {
