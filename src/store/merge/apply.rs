@@ -149,6 +149,15 @@ pub(super) fn union_log_and_tombstones(
     ))?;
     report.changes_added = count(conn, "SELECT count(*) FROM temp.m_new_changes")?;
     // Their index entries are found by their rows' rowids: take them out first.
+    // Claims the other copy folded into the same suggestion under another id are not
+    // "deleted": the report counts them as unified.
+    let folded = count(
+        conn,
+        "SELECT count(*) FROM main.claims WHERE id IN
+           (SELECT entity_id FROM temp.m_dead WHERE entity = 'claim')
+         AND id IN (SELECT entity_id FROM temp.m_new_changes WHERE action = 'fold'
+                    UNION SELECT entity_id FROM temp.m_own_changes WHERE action = 'fold')",
+    )?;
     super::fts::unindex_dead(conn)?;
     for (entity, table) in ENTITIES {
         let n = conn.execute(
@@ -157,6 +166,8 @@ pub(super) fn union_log_and_tombstones(
         )? as i64;
         report.removed.add(entity, n);
     }
+    report.removed.claims -= folded;
+    report.unified.claims += folded;
     super::fts::note_new_rows(conn)
 }
 
