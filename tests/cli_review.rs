@@ -121,3 +121,22 @@ fn signing_off_thin_evidence_warns() {
     let out = env.run(&["signoff", short(&id)]);
     assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
 }
+
+/// An edit that changes nothing says so and writes nothing, so the next `undo` is not a
+/// surprise (it printed "updated", and the undo then took back the whole import).
+#[test]
+fn an_edit_that_changes_nothing_says_so_and_undo_still_means_the_import() {
+    let env = Env::new();
+    env.import_example();
+    let claims = env.json(&["claims", "--json"]);
+    let (id, kind) = (
+        claims[0]["id"].as_str().unwrap().to_string(),
+        claims[0]["kind"].as_str().unwrap().to_string(),
+    );
+    let out = env.ok(&["claim", "edit", short(&id), "--kind", &kind]);
+    assert!(out.contains("nothing changed"), "{out}");
+    let out = env.ok(&["claim", "edit", short(&id), "--kind", "quote"]);
+    assert!(out.contains("updated"), "{out}");
+    let out = env.ok(&["undo"]);
+    assert!(out.contains("kind back to"), "{out}");
+}

@@ -4,7 +4,7 @@
 
 mod share_support;
 
-use factdesk::model::{ClaimStatus, Stance};
+use factdesk::model::{ClaimEdit, ClaimStatus, Stance};
 use factdesk::store::Store;
 use share_support::*;
 
@@ -542,5 +542,54 @@ fn undoing_an_edit_that_won_a_conflict_gives_the_colleagues_value() {
     assert_eq!(
         alice.content_digest().unwrap(),
         bob.content_digest().unwrap()
+    );
+}
+
+/// An edit its author took back with undo is no work that keeps a colleague's deletion
+/// from standing (it brought the deleted claim back in both copies); and a removed
+/// article's claims are counted as removed.
+#[test]
+fn an_undone_edit_does_not_bring_back_a_deleted_claim() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claim = claim_ids(&alice)[2].clone();
+    bob.delete_claim(&claim).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice
+        .edit_claim(
+            &claim,
+            &ClaimEdit {
+                kind: Some("quote".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    alice.undo_last().unwrap();
+    let (a, b) = (
+        export(&alice, dir.path(), "alice-out.sqlite"),
+        export(&bob, dir.path(), "bob-out.sqlite"),
+    );
+    let (merged, _) = merge_both_ways(dir.path(), &a, &b);
+    assert!(merged.claim(&claim).is_err(), "the deleted claim came back");
+
+    // A removed article takes its claims, and the report says how many.
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let article = import(
+        &mut alice,
+        "Harbour",
+        "The harbour handled 2 million containers in 2022. Dredging cost 40 million.",
+    );
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    bob.merge_from(&a, false).unwrap();
+    let claims = bob
+        .claims(Some(&article), &Default::default())
+        .unwrap()
+        .len() as i64;
+    alice.undo_last().unwrap();
+    let a = export(&alice, dir.path(), "alice-out.sqlite");
+    let report = bob.merge_from(&a, false).unwrap();
+    assert_eq!(
+        (report.removed.articles, report.removed.claims),
+        (1, claims),
+        "{report:#?}"
     );
 }

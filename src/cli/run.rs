@@ -511,8 +511,18 @@ fn claim(ctx: &Context, command: ClaimCommand) -> Result<()> {
                     "nothing to change: give --label, --claimant, --kind, --quote or --start/--end"
                 );
             }
+            let before = store.claim(&id)?;
             store.edit_claim(&id, &edit)?;
-            println!("claim {} updated", short_id(&id));
+            // Nothing logged means nothing to undo: saying "updated" made the next
+            // `undo` take back the change before (a whole import, say) by surprise.
+            if store.claim(&id)? == before {
+                println!(
+                    "claim {}: nothing changed (it already had those values); nothing was written",
+                    short_id(&id)
+                );
+            } else {
+                println!("claim {} updated", short_id(&id));
+            }
         }
         ClaimCommand::Accept { claims } => set_status(&mut store, &claims, ClaimStatus::Accepted)?,
         ClaimCommand::Reject { claims } => set_status(&mut store, &claims, ClaimStatus::Rejected)?,

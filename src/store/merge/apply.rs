@@ -114,7 +114,8 @@ pub(super) fn union_log_and_tombstones(
            OR EXISTS (SELECT 1 FROM incoming.claim_sources l WHERE l.source_id = m_dead.entity_id {LINK_ALIVE}));
          -- A claim deleted in one copy stays when the other copy worked on it after the
          -- deletion (a verdict, note, sign-off, source link or edit): the deleting side
-         -- never saw that work, and deleting it would lose it.
+         -- never saw that work, and deleting it would lose it. An edit its author took
+         -- back with undo is no such work (it brought a deleted claim back).
          DELETE FROM temp.m_dead WHERE entity = 'claim' AND EXISTS (
            SELECT 1 FROM (SELECT max(c.at) AS at FROM main.changes c
                           WHERE c.entity_id = m_dead.entity_id AND c.entity = 'claim' AND c.action = 'delete') d
@@ -127,7 +128,8 @@ pub(super) fn union_log_and_tombstones(
               OR EXISTS (SELECT 1 FROM main.claim_sources x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
               OR EXISTS (SELECT 1 FROM incoming.claim_sources x WHERE x.claim_id = m_dead.entity_id AND x.created_at > d.at)
               OR EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = m_dead.entity_id AND u.entity = 'claim'
-                         AND u.action = 'update' AND u.at > d.at));
+                         AND u.action = 'update' AND u.at > d.at
+                         AND u.batch NOT IN (SELECT batch FROM temp.m_undo)));
          -- The same for an article: claims or notes added to it, or work on its claims,
          -- after it was deleted (or after the same text under the other id was).
          DELETE FROM temp.m_dead WHERE entity = 'article' AND EXISTS (
@@ -141,7 +143,8 @@ pub(super) fn union_log_and_tombstones(
                             OR EXISTS (SELECT 1 FROM main.claim_sources x WHERE x.claim_id = k.id AND x.created_at > d.at)
                             OR EXISTS (SELECT 1 FROM incoming.claim_sources x WHERE x.claim_id = k.id AND x.created_at > d.at)
                             OR EXISTS (SELECT 1 FROM main.changes u WHERE u.entity_id = k.id AND u.entity = 'claim'
-                                       AND u.action = 'update' AND u.at > d.at))
+                                       AND u.action = 'update' AND u.at > d.at
+                         AND u.batch NOT IN (SELECT batch FROM temp.m_undo)))
               OR EXISTS (SELECT 1 FROM main.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at)
               OR EXISTS (SELECT 1 FROM incoming.notes x WHERE x.article_id = m_dead.entity_id AND x.created_at > d.at));
          -- Older rows to reindex at the end (new rows are found by rowid: fts.rs).
@@ -158,6 +161,14 @@ pub(super) fn union_log_and_tombstones(
          AND id IN (SELECT entity_id FROM temp.m_new_changes WHERE action = 'fold'
                     UNION SELECT entity_id FROM temp.m_own_changes WHERE action = 'fold')",
     )?;
+    // Every claim that goes, its own deletion's or with its article's (by cascade,
+    // which the per-table counts below do not see).
+    let gone_claims = count(
+        conn,
+        "SELECT count(*) FROM main.claims WHERE id IN
+           (SELECT entity_id FROM temp.m_dead WHERE entity = 'claim')
+         OR article_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'article')",
+    )?;
     super::fts::unindex_dead(conn)?;
     for (entity, table) in ENTITIES {
         let n = conn.execute(
@@ -166,7 +177,7 @@ pub(super) fn union_log_and_tombstones(
         )? as i64;
         report.removed.add(entity, n);
     }
-    report.removed.claims -= folded;
+    report.removed.claims = gone_claims - folded;
     report.unified.claims += folded;
     super::fts::note_new_rows(conn)
 }
