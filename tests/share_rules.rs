@@ -593,3 +593,46 @@ fn an_undone_edit_does_not_bring_back_a_deleted_claim() {
         "{report:#?}"
     );
 }
+
+/// A claim-source pair linked in two copies under different ids, relayed through a
+/// third copy that already made them one: every copy ends with the newest stance and
+/// excerpt. (The copy that received the unified link kept its own values, and every
+/// later merge said "nothing to merge".) Ids are random, so both id orders come up.
+#[test]
+fn a_link_made_in_two_copies_converges_through_a_third() {
+    for _ in 0..6 {
+        let (dir, base, mut alice, mut bob) = two_copies();
+        let mut carol = copy_of(&base, dir.path(), "carol.sqlite", "carol");
+        let claim = claim_ids(&alice)[1].clone();
+        let source = add_source(&mut alice, "https://example.org/budget");
+        let a0 = export(&alice, dir.path(), "a0.sqlite");
+        bob.merge_from(&a0, false).unwrap();
+        carol.merge_from(&a0, false).unwrap();
+        alice
+            .link_source(&claim, &source, Stance::Context, Some("alice ctx"), None)
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        bob.link_source(&claim, &source, Stance::Supports, Some("bob sup"), None)
+            .unwrap();
+        carol
+            .merge_from(&export(&alice, dir.path(), "a1.sqlite"), false)
+            .unwrap();
+        bob.merge_from(&export(&carol, dir.path(), "c1.sqlite"), false)
+            .unwrap();
+        alice
+            .merge_from(&export(&bob, dir.path(), "b1.sqlite"), false)
+            .unwrap();
+        for store in [&alice, &bob] {
+            let links = store.links_for_claim(&claim).unwrap();
+            let link = links.iter().find(|l| l.source.id == source).unwrap();
+            assert_eq!(
+                (link.stance, link.excerpt.as_deref()),
+                (Stance::Supports, Some("bob sup"))
+            );
+        }
+        assert_eq!(
+            alice.content_digest().unwrap(),
+            bob.content_digest().unwrap()
+        );
+    }
+}

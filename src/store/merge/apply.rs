@@ -397,7 +397,15 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
          CREATE TEMP TABLE m_link_fix AS
            SELECT min(incoming_id, local_id) AS id, max(incoming_id, local_id) AS other FROM temp.m_same_pair
            UNION SELECT entity_id, entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'update'
-           UNION SELECT entity_id, entity_id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update';
+           UNION SELECT entity_id, entity_id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update'
+           -- A pair linked under another id that a third copy already unified away:
+           -- only its log entries come (its row is gone), and they may be the newest.
+           UNION SELECT m.id, n.entity_id FROM temp.m_new_changes n
+             JOIN main.changes c ON c.id = n.id
+             JOIN main.claim_sources m ON m.claim_id = json_extract(c.new_value, '$.claim_id')
+               AND m.source_id = json_extract(c.new_value, '$.source_id') AND m.id <> n.entity_id
+             WHERE n.entity = 'link' AND n.action = 'create'
+               AND n.entity_id NOT IN (SELECT id FROM main.claim_sources);
          -- One value per link, from the newest entry of any id it was known by.
          CREATE TEMP TABLE m_link_values AS
            SELECT f.id, (SELECT c.new_value FROM main.changes c INDEXED BY changes_by_entity
