@@ -44,8 +44,7 @@ fn concurrent_edits_of_one_field_keep_the_newer_and_report_the_other() {
     .unwrap();
     bob.add_verdict(&claims[2], "mostly-true", "Close to the official figure.")
         .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
 
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(report.conflicts.len(), 1, "{report:#?}");
@@ -132,8 +131,7 @@ fn a_deleted_claim_stays_deleted_unless_brought_back_later() {
         "Call the ministry.",
     )
     .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert!(merged.claim(&claims[0]).is_err(), "deleted claim came back");
     assert!(merged.claim(&claims[3]).is_ok());
@@ -180,8 +178,7 @@ fn newer_work_on_a_claim_deleted_in_the_other_copy_keeps_it() {
         "Ring the ministry.",
     )
     .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, _) = merge_both_ways(dir.path(), &a, &b);
     assert!(
         merged.claim(&claims[1]).is_ok(),
@@ -216,8 +213,7 @@ fn newer_work_on_an_article_deleted_in_the_other_copy_keeps_it() {
         "Checked after Alice dropped the article.",
     )
     .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, _) = merge_both_ways(dir.path(), &a, &b);
     assert!(
         merged.article(&article).is_ok(),
@@ -245,8 +241,7 @@ fn the_same_text_imported_in_both_copies_becomes_one_article() {
         .clone();
     bob.add_note(&b_article, Some(&b_claim), "Check the ILO series.")
         .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(report.unified.articles, 1);
     assert_eq!(merged.article_count().unwrap(), 2);
@@ -292,8 +287,7 @@ fn one_source_linked_to_one_claim_in_both_copies_becomes_one_link() {
         None,
     )
     .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(report.unified.links, 1);
     let links = merged.links_for_claim(&claims[2]).unwrap();
@@ -439,8 +433,7 @@ fn the_same_edit_in_both_copies_is_no_conflict() {
     std::thread::sleep(std::time::Duration::from_millis(2));
     bob.add_verdict(&claims[2], "mostly-true", "Close to the official figure.")
         .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert!(report.conflicts.is_empty(), "{report:#?}");
     assert_eq!(

@@ -19,8 +19,7 @@ fn identical_untouched_suggestions_on_a_unified_article_become_one_claim() {
     alice
         .set_claim_status(&a_claims[1].id, ClaimStatus::Accepted)
         .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(report.unified.claims, 2, "{report:#?}");
     let keep = a_article.min(b_article);
@@ -81,8 +80,7 @@ fn a_source_deleted_in_one_copy_stays_when_the_other_copy_links_it() {
         .unwrap();
     alice.undo_last().unwrap(); // removes the unlinked source in Alice's copy
     assert!(alice.source(&source).is_err());
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, _) = merge_both_ways(dir.path(), &a, &b);
     assert!(merged.source(&source).is_ok());
     let links = merged.links_for_claim(&claims[1]).unwrap();
@@ -97,8 +95,7 @@ fn a_rating_removed_from_the_scale_stays_removed_unless_a_verdict_uses_it() {
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(2));
     alice.use_scale("meta").unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     let names: Vec<String> = merged
         .ratings()
@@ -213,10 +210,7 @@ fn an_undone_edit_does_not_win_over_a_colleagues_later_edit() {
     relabel(&mut bob, &claim, "Bob's label");
     alice.undo_last().unwrap();
     assert_eq!(alice.claim(&claim).unwrap().label, before);
-    let (a, b) = (
-        export(&alice, dir.path(), "alice-out.sqlite"),
-        export(&bob, dir.path(), "bob-out.sqlite"),
-    );
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(merged.claim(&claim).unwrap().label, "Bob's label");
     assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
@@ -242,10 +236,7 @@ fn an_edit_undone_after_a_colleague_copied_it_is_undone_in_the_merge() {
     let bob = copy_of(&shared, dir.path(), "bob.sqlite", "bob");
     assert_eq!(bob.claim(&claim).unwrap().label, "Alice's label");
     alice.undo_last().unwrap();
-    let (a, b) = (
-        export(&alice, dir.path(), "alice-out.sqlite"),
-        export(&bob, dir.path(), "bob-out.sqlite"),
-    );
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(merged.claim(&claim).unwrap().label, before);
     assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
@@ -271,8 +262,7 @@ fn the_same_text_under_the_other_id_stays_when_worked_on_after_the_deletion() {
         .id;
     bob.add_verdict(&b_claim, "false", "The port authority says 1.2 million.")
         .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(merged.verdicts(&b_claim).unwrap().len(), 1, "{report:#?}");
     assert!(!merged.search("containers", 10).unwrap().is_empty());
@@ -364,8 +354,7 @@ fn copies_on_different_scales_follow_the_newest_scale_choice() {
     bob.use_scale("politifact").unwrap();
     bob.add_verdict(&claims[2], "pants-on-fire", "Invented.")
         .unwrap();
-    let a = export(&alice, dir.path(), "alice-out.sqlite");
-    let b = export(&bob, dir.path(), "bob-out.sqlite");
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, _) = merge_both_ways(dir.path(), &a, &b);
     let ratings = merged.ratings().unwrap();
     let shown: Vec<(i64, &str, Option<i64>)> = ratings
@@ -413,10 +402,7 @@ fn undoing_an_import_that_a_colleague_also_made_keeps_it_in_both_copies() {
     let mut bob = copy_of(&base, dir.path(), "bob.sqlite", "bob");
     import(&mut alice, "Ferry", text);
     import(&mut bob, "Ferry", text);
-    let (a, b) = (
-        export(&alice, dir.path(), "alice-out.sqlite"),
-        export(&bob, dir.path(), "bob-out.sqlite"),
-    );
+    let (a, b) = export_both(&alice, &bob, dir.path());
     alice.merge_from(&b, false).unwrap();
     bob.merge_from(&a, false).unwrap();
     let before = claim_ids(&bob);
@@ -466,10 +452,7 @@ fn undoing_an_import_before_any_merge_keeps_a_colleagues_import_of_the_same_text
         .unwrap();
     import(&mut alice, "Ferry", text);
     alice.undo_last().unwrap();
-    let (a, b) = (
-        export(&alice, dir.path(), "alice-out.sqlite"),
-        export(&bob, dir.path(), "bob-out.sqlite"),
-    );
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(report.removed.articles, 0, "{report:#?}");
     assert_eq!(merged.verdicts(&claim).unwrap().len(), 1);
@@ -486,10 +469,7 @@ fn the_newest_scale_keeps_all_its_ratings_when_the_other_copy_switched_away() {
     bob.use_scale("meta").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(2));
     alice.use_scale("politifact").unwrap();
-    let (a, b) = (
-        export(&alice, dir.path(), "alice-out.sqlite"),
-        export(&bob, dir.path(), "bob-out.sqlite"),
-    );
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (mut merged, _) = merge_both_ways(dir.path(), &a, &b);
     let ratings = merged.ratings().unwrap();
     let first: Vec<(i64, &str)> = ratings
@@ -564,10 +544,7 @@ fn an_undone_edit_does_not_bring_back_a_deleted_claim() {
         )
         .unwrap();
     alice.undo_last().unwrap();
-    let (a, b) = (
-        export(&alice, dir.path(), "alice-out.sqlite"),
-        export(&bob, dir.path(), "bob-out.sqlite"),
-    );
+    let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, _) = merge_both_ways(dir.path(), &a, &b);
     assert!(merged.claim(&claim).is_err(), "the deleted claim came back");
 

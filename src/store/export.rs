@@ -223,7 +223,7 @@ fn copy_without_search_index(
 /// 100,000 claims).
 fn source_name(path: &Path, immutable: bool) -> String {
     if immutable {
-        format!("{}?mode=ro&immutable=1", super::open::file_uri(path))
+        format!("{}&mode=ro", super::open::immutable_uri(path))
     } else {
         path.canonicalize()
             .unwrap_or_else(|_| path.to_path_buf())

@@ -190,14 +190,12 @@ pub fn dry_run_merge(path: &Path, other: &Path, reviewer: &str) -> Result<MergeR
 /// Copies a database (with a `-wal` beside it, if any: its content is part of the
 /// database) into a private file this user may write, whatever the original's mode.
 fn copy_writable(path: &Path, copy: &Path) -> std::io::Result<()> {
+    use super::open::{beside, has_content_beside};
     std::fs::copy(path, copy)?;
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        let mut to = copy.as_os_str().to_owned();
-        to.push("-wal");
-        std::fs::copy(&wal, &to)?;
-        set_owner_writable(std::path::Path::new(&to))?;
+    if has_content_beside(path, "-wal") {
+        let to = beside(copy, "-wal");
+        std::fs::copy(beside(path, "-wal"), &to)?;
+        set_owner_writable(&to)?;
     }
     set_owner_writable(copy)
 }
@@ -308,8 +306,9 @@ impl Store {
             apply::links(conn, report)?;
             timer.lap("links");
             apply::append_only(conn, report)?;
-            apply::drop_removed_ratings(conn, report)?;
-            apply::settle_scale(conn, report)?;
+            let scale = apply::newest_scale(conn)?;
+            apply::drop_removed_ratings(conn, report, scale.as_ref())?;
+            apply::settle_scale(conn, report, scale.as_ref())?;
             fold::duplicate_suggestions(conn, report)?;
             timer.lap("verdicts, sign-offs, notes");
             report.conflicts = record_conflicts(conn)?;

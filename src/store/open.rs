@@ -162,22 +162,32 @@ pub(super) fn readable_immutable(path: &Path) -> bool {
     is_wal_file(path) && !wal_has_content(path)
 }
 
+/// The file SQLite keeps beside a database: `path` + `suffix` ("-wal", "-journal").
+pub(super) fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+/// Whether a `suffix` file ("-wal", "-journal") with content sits beside `path`.
+pub(super) fn has_content_beside(path: &Path, suffix: &str) -> bool {
+    std::fs::metadata(beside(path, suffix)).is_ok_and(|m| m.len() > 0)
+}
+
 /// Whether a `-wal` file with content sits beside `path`.
 fn wal_has_content(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+    has_content_beside(path, "-wal")
 }
 
 /// `file:` URI for `path`, opened immutable (no locks, no -shm: nobody may write it
 /// meanwhile, which a folder nobody here can write to makes likely).
-fn immutable_uri(path: &Path) -> String {
+pub(super) fn immutable_uri(path: &Path) -> String {
     format!("{}?immutable=1", file_uri(path))
 }
 
 /// `file:` URI (no query) for `path`: its absolute form, bytes outside the unreserved
 /// set %-escaped.
-pub(super) fn file_uri(path: &Path) -> String {
+fn file_uri(path: &Path) -> String {
     let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let mut uri = String::from("file:");
     for b in full.to_string_lossy().bytes() {

@@ -90,9 +90,7 @@ pub fn vet_started(path: &Path) -> Result<Vetted> {
     // An empty -wal or -journal holds nothing the file lacks (a read-only look at a
     // database leaves them behind); the -shm is only an index of the -wal.
     for suffix in ["-journal", "-wal"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        if std::fs::metadata(&side).is_ok_and(|m| m.len() > 0) {
+        if super::open::has_content_beside(path, suffix) {
             return Err(untrusted(format!(
                 "a {suffix} file sits beside it, so this is not a complete database (it was copied while open, \
                  or a write was interrupted); ask the sender to share it with `factdesk export-db`"

@@ -24,11 +24,8 @@ impl App {
             .as_ref()
             .and_then(|w| w.detail.as_ref())
             .filter(|d| d.claim.id == claim.id)
-            .and_then(|d| {
-                d.verdicts
-                    .iter()
-                    .max_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)))
-            })
+            // Oldest first (by time, then id): the last is the newest.
+            .and_then(|d| d.verdicts.last())
             .or(claim.verdict.as_ref());
         let already_final = newest.is_some_and(|v| {
             claim.verdict.as_ref().is_some_and(|c| c.id == v.id)

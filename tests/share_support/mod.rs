@@ -121,6 +121,14 @@ pub fn export(store: &Store, dir: &Path, name: &str) -> PathBuf {
     out
 }
 
+/// Both reviewers' copies exported, as `alice-out.sqlite` and `bob-out.sqlite`.
+pub fn export_both(alice: &Store, bob: &Store, dir: &Path) -> (PathBuf, PathBuf) {
+    (
+        export(alice, dir, "alice-out.sqlite"),
+        export(bob, dir, "bob-out.sqlite"),
+    )
+}
+
 /// A working copy of an exported file, opened as `reviewer`.
 pub fn copy_of(exported: &Path, dir: &Path, name: &str, reviewer: &str) -> Store {
     let path = dir.join(name);

@@ -493,10 +493,11 @@ pub(super) fn append_only(conn: &Connection, report: &mut MergeReport) -> rusqli
 pub(super) fn drop_removed_ratings(
     conn: &Connection,
     report: &mut MergeReport,
+    chosen: Option<&ScaleChoice>,
 ) -> rusqlite::Result<()> {
     // Nor one of the scale the merged ratings follow (`settle_scale`): a copy that
     // switched away from it logged its removal, but the newer choice has it.
-    let keep: Vec<&str> = newest_scale(conn)?
+    let keep: Vec<&str> = chosen
         .map(|(scale, _)| scale.ratings.iter().map(|r| r.0).collect())
         .unwrap_or_default();
     conn.execute(
@@ -532,9 +533,13 @@ pub(super) fn drop_removed_ratings(
 /// shared name's row on its own mixed two scales: `true` at 6 from PolitiFact beside
 /// `mostly-true` at 4 from the default scale. Decided from the merged log, so both
 /// merge orders agree, and a repeat changes nothing.
-pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
+pub(super) fn settle_scale(
+    conn: &Connection,
+    report: &mut MergeReport,
+    chosen: Option<&ScaleChoice>,
+) -> rusqlite::Result<()> {
     use rusqlite::OptionalExtension;
-    if let Some((scale, chosen_at)) = newest_scale(conn)? {
+    if let Some((scale, chosen_at)) = chosen {
         for (i, (name, description, value, colour, symbol)) in scale.ratings.iter().enumerate() {
             // Missing from both copies' rows (each removed it at some point): made again
             // under an id both merge orders derive alike.
@@ -606,11 +611,12 @@ pub(super) fn settle_scale(conn: &Connection, report: &mut MergeReport) -> rusql
     Ok(())
 }
 
+/// A scale choice: the preset and when it was chosen.
+pub(super) type ScaleChoice = (&'static crate::store::Scale, String);
+
 /// The newest scale choice (`use_scale`, `init --scale`) that stands in the merged
-/// log, and when it was made.
-fn newest_scale(
-    conn: &Connection,
-) -> rusqlite::Result<Option<(&'static crate::store::Scale, String)>> {
+/// log. Read once, after the logs are united: both rating steps follow it.
+pub(super) fn newest_scale(conn: &Connection) -> rusqlite::Result<Option<ScaleChoice>> {
     use rusqlite::OptionalExtension;
     let chosen: Option<(Option<String>, String)> = conn
         .query_row(
