@@ -161,6 +161,34 @@ pub(crate) fn note_new_rows(conn: &Connection) -> rusqlite::Result<()> {
 /// rows a merge added (above `temp.m_rowid_end`, see [`note_new_rows`]) and the older
 /// rows it changed (listed in `temp.m_touch(kind, id)`).
 pub(crate) fn index_entities(conn: &Connection, scope: Scope) -> rusqlite::Result<()> {
+    bulk_settings(conn, BULK)?;
+    let written = write_entries(conn, scope);
+    // Back to the defaults before COMMIT, even when the writes failed (the caller then
+    // rolls back, and the settings with them).
+    bulk_settings(conn, DEFAULTS)?;
+    written
+}
+
+/// FTS5's settings for a bulk write: gather up to 64 MiB of entries in memory before
+/// writing a segment (default 1 MiB), and merge no segments meanwhile. A 100,000-claim
+/// merge then writes its entries once, in one or two segments, instead of in a hundred
+/// small ones that are merged and rewritten while it runs (indexing 1.16 → 0.85 s in a
+/// scratch run). The segments are merged later by FTS5's usual incremental merging.
+const BULK: [(&str, i64); 2] = [("hashsize", 64 << 20), ("automerge", 0)];
+/// FTS5's own defaults (sqlite3.c: FTS5_DEFAULT_HASHSIZE, FTS5_DEFAULT_AUTOMERGE).
+const DEFAULTS: [(&str, i64); 2] = [("hashsize", 1 << 20), ("automerge", 4)];
+
+fn bulk_settings(conn: &Connection, settings: [(&str, i64); 2]) -> rusqlite::Result<()> {
+    for (name, value) in settings {
+        conn.execute(
+            "INSERT INTO main.search_index (search_index, rank) VALUES (?1, ?2)",
+            rusqlite::params![name, value],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_entries(conn: &Connection, scope: Scope) -> rusqlite::Result<()> {
     if scope == Scope::All {
         conn.execute(
             "INSERT INTO main.search_index (search_index) VALUES ('delete-all')",
@@ -243,4 +271,32 @@ pub(crate) fn unindex_dead(conn: &Connection) -> rusqlite::Result<()> {
         [],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bulk_indexing_leaves_fts5_on_its_default_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("t.sqlite"), "ana").unwrap();
+        let settings = |conn: &Connection| -> Vec<(String, i64)> {
+            let mut stmt = conn
+                .prepare("SELECT k, v FROM search_index_config WHERE k IN ('hashsize', 'automerge') ORDER BY k")
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        index_entities(&store.conn, Scope::All).unwrap();
+        assert_eq!(
+            settings(&store.conn),
+            [
+                ("automerge".to_string(), 4),
+                ("hashsize".to_string(), 1 << 20)
+            ]
+        );
+    }
 }
