@@ -22,6 +22,8 @@ fn identical_untouched_suggestions_on_a_unified_article_become_one_claim() {
     let (a, b) = export_both(&alice, &bob, dir.path());
     let (merged, report) = merge_both_ways(dir.path(), &a, &b);
     assert_eq!(report.unified.claims, 2, "{report:#?}");
+    // Of the other copy's three claims, two are now one with this copy's: one is new.
+    assert_eq!(report.added.claims, 1, "{report:#?}");
     let keep = a_article.min(b_article);
     let claims = merged.claims(Some(&keep), &Default::default()).unwrap();
     // Sentences 1 and 3: one suggestion each (the smaller id); sentence 2: Alice's
@@ -32,6 +34,32 @@ fn identical_untouched_suggestions_on_a_unified_article_become_one_claim() {
     }
     let log = merged.changes(1000, None).unwrap();
     assert_eq!(log.iter().filter(|c| c.action == "fold").count(), 2);
+}
+
+#[test]
+fn two_new_databases_with_the_same_import_merge_into_nothing_new() {
+    // Two reviewers each start a database (each makes the default scale under ids of
+    // its own) and import the same article: the merge has nothing new to show for it.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The mayor said 12,000 homes were built in 2024. Rents rose 9%.";
+    let mut alice = Store::open(&dir.path().join("alice.sqlite"), "alice").unwrap();
+    let mut bob = Store::open(&dir.path().join("bob.sqlite"), "bob").unwrap();
+    import(&mut alice, "Housing", text);
+    import(&mut bob, "Housing", text);
+    let (a, b) = export_both(&alice, &bob, dir.path());
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(
+        (
+            report.added.claims,
+            report.added.ratings,
+            report.updated.ratings
+        ),
+        (0, 0, 0),
+        "{report:#?}"
+    );
+    assert_eq!(report.unified.articles, 1);
+    assert_eq!(report.unified.claims, 2);
+    assert_eq!(merged.claims(None, &Default::default()).unwrap().len(), 2);
 }
 
 #[test]

@@ -602,11 +602,13 @@ pub(super) fn settle_scale(
         conn,
         "SELECT count(*) FROM main.ratings WHERE name NOT IN (SELECT name FROM temp.m_ratings_before)",
     )?;
+    // What a reviewer sees of a rating. A name that only took the other copy's id (two
+    // new databases each made the default scale under ids of their own) is not news.
     report.updated.ratings = count(
         conn,
         "SELECT count(*) FROM main.ratings r JOIN temp.m_ratings_before b ON b.name = r.name
-         WHERE (r.id, r.position, r.description, r.rating_value, r.colour, r.symbol, r.created_at)
-           IS NOT (b.id, b.position, b.description, b.rating_value, b.colour, b.symbol, b.created_at)",
+         WHERE (r.position, r.description, r.rating_value, r.colour, r.symbol)
+           IS NOT (b.position, b.description, b.rating_value, b.colour, b.symbol)",
     )?;
     Ok(())
 }

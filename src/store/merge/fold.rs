@@ -60,5 +60,14 @@ pub(super) fn duplicate_suggestions(
          DELETE FROM main.claims WHERE id IN (SELECT id FROM temp.m_fold);"
     ))?;
     report.unified.claims = pairs.len() as i64;
+    // A pair of a claim this merge brought in and one already here is one claim more
+    // than before, not two: the added count says what the reviewer now has in addition.
+    let brought_in: i64 = conn.query_row(
+        "SELECT count(*) FROM temp.m_fold f WHERE f.id IN (SELECT id FROM temp.m_add_claims)
+           OR f.kept_id IN (SELECT id FROM temp.m_add_claims)",
+        [],
+        |r| r.get(0),
+    )?;
+    report.added.claims -= brought_in;
     Ok(())
 }
