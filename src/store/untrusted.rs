@@ -172,11 +172,17 @@ fn check_pages(conn: &Connection, shown: &str) -> Result<()> {
 
 const PRIVATE_PREFIX: &str = "factdesk-incoming-";
 
-/// A fresh directory only this user can read, under the system temp dir. Copies left
-/// by a merge that was killed (no destructor ran) are removed once a day old.
+/// A fresh directory only this user can read, under the system temp dir, named after
+/// this process (`factdesk-incoming-p<pid>-<id>`). Copies left by a merge that was
+/// killed (Ctrl-C, SIGKILL: no destructor ran) are removed by the next one once their
+/// process is gone, or else once a day old.
 pub(super) fn private_dir() -> Result<PathBuf> {
     remove_stale_copies();
-    let dir = std::env::temp_dir().join(format!("{PRIVATE_PREFIX}{}", super::new_id()));
+    let dir = std::env::temp_dir().join(format!(
+        "{PRIVATE_PREFIX}p{}-{}",
+        std::process::id(),
+        super::new_id()
+    ));
     let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
@@ -198,15 +204,38 @@ fn remove_stale_copies() {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > Duration::from_secs(24 * 3600));
-        if stale
-            && entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with(PRIVATE_PREFIX)
-        {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_string_lossy()
+            .strip_prefix(PRIVATE_PREFIX)
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        if stale || owner(&rest).is_some_and(process_gone) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// The process id in a private directory's name (after the prefix: `p<pid>-<id>`).
+fn owner(rest: &str) -> Option<i32> {
+    let pid: i32 = rest.strip_prefix('p')?.split_once('-')?.0.parse().ok()?;
+    (pid > 0).then_some(pid)
+}
+
+/// Whether no process `pid` runs (so nothing reads its copy any more). A process of
+/// another user counts as running; their directories are not ours to remove anyway.
+#[cfg(unix)]
+fn process_gone(pid: i32) -> bool {
+    // SAFETY: signal 0 sends nothing; kill only checks that the process exists.
+    let status = unsafe { libc::kill(pid, 0) };
+    status != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_gone(_pid: i32) -> bool {
+    false
 }
 
 enum HeaderProblem {
@@ -474,4 +503,42 @@ fn check_schema(conn: &Connection, version: i64) -> std::result::Result<(), Stri
         "refused: its schema is not factdesk's ({}{more}); nothing in it was run. Ask the sender to share it with `factdesk export-db`",
         problems.join(", ")
     ))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_killed_merges_copy_goes_at_the_next_merge_and_a_running_ones_stays() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let tmp = std::env::temp_dir();
+        let left = tmp.join(format!(
+            "{PRIVATE_PREFIX}p{dead}-{}",
+            crate::store::new_id()
+        ));
+        let running = tmp.join(format!(
+            "{PRIVATE_PREFIX}p{}-{}",
+            std::process::id(),
+            crate::store::new_id()
+        ));
+        for dir in [&left, &running] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("incoming.sqlite"), b"copy").unwrap();
+        }
+        let fresh = private_dir().unwrap();
+        assert!(
+            !left.exists(),
+            "the dead process's copy stays: {}",
+            left.display()
+        );
+        assert!(running.exists() && fresh.exists());
+        for dir in [running, fresh] {
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+        assert_eq!(owner("p0-x"), None);
+        assert_eq!(owner("01a22a53-1ead"), None);
+    }
 }
