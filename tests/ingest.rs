@@ -495,6 +495,32 @@ fn english_claimants_in_other_sentence_shapes() {
     }
 }
 
+/// A role names the last person only when it can be their role, and "he"/"she" is the
+/// last one who spoke: the police chief is not the mayor.
+#[test]
+fn roles_and_pronouns_name_the_right_speaker() {
+    let body = "Mayor Jane Doe said 12,000 homes were built in 2024. \
+                The police chief said that crime fell by 8% last year. \
+                He added that 300 officers were hired in 2025. \
+                The mayor said rents rose 9% in 2025. \
+                She said 40 parks opened in 2025.";
+    let claimants: Vec<String> = propose_claims(body)
+        .into_iter()
+        .map(|c| c.claimant)
+        .collect();
+    assert_eq!(
+        claimants,
+        [
+            "Mayor Jane Doe",
+            "police chief",
+            "police chief",
+            "Mayor Jane Doe",
+            "Mayor Jane Doe"
+        ],
+        "{body}"
+    );
+}
+
 /// A name pasted with bidi isolates around it ("وزیر \u{2066}John Smith\u{2069}") gives a
 /// claimant without them: no unbalanced invisible control reaches reports or ClaimReview.
 #[test]

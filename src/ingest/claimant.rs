@@ -12,6 +12,11 @@ pub struct ArticleContext {
     names: Vec<String>,
     /// The last person named as a claimant, for "the diplomat", "he".
     last_person: Option<String>,
+    /// The role nouns of the sentences that named `last_person` ("Mayor Jane Doe said":
+    /// mayor). "The police chief" after them is someone else, not the mayor.
+    person_roles: Vec<&'static str>,
+    /// Who spoke last, named or by role ("police chief"), for "he" and "she".
+    last_speaker: Option<String>,
     /// The article's language, for its function words.
     pub lang: Lang,
 }
@@ -59,6 +64,58 @@ const ROLE_NOUNS: &[&str] = &[
     "correspondent",
 ];
 
+/// Role nouns that can name the same person ("Ambassador Qomi" is later "the Iranian
+/// diplomat"). A noun outside every group matches only itself.
+const SAME_ROLE: &[&[&str]] = &[
+    &[
+        "ambassador",
+        "diplomat",
+        "envoy",
+        "representative",
+        "coordinator",
+    ],
+    &["spokesman", "spokeswoman", "spokesperson"],
+    &[
+        "chairman",
+        "chairwoman",
+        "chair",
+        "head",
+        "leader",
+        "founder",
+    ],
+    &[
+        "minister",
+        "secretary",
+        "premier",
+        "chancellor",
+        "president",
+    ],
+    &[
+        "adviser",
+        "advisor",
+        "analyst",
+        "economist",
+        "researcher",
+        "professor",
+        "author",
+    ],
+    &["general", "commander"],
+];
+
+/// Whether a role noun in a claimant phrase can mean a person known by `roles`.
+fn same_person(noun: &str, roles: &[&str]) -> bool {
+    // A pronoun, "the official", or a person of unknown role: the last one named.
+    if matches!(noun, "he" | "she" | "official") || roles.is_empty() {
+        return true;
+    }
+    roles.iter().any(|&r| {
+        r == noun
+            || SAME_ROLE
+                .iter()
+                .any(|group| group.contains(&r) && group.contains(&noun))
+    })
+}
+
 impl ArticleContext {
     /// A fresh context for an article whose whole text is `body`.
     pub fn for_text(body: &str) -> Self {
@@ -70,6 +127,7 @@ impl ArticleContext {
 
     /// Remembers the capitalised names in a sentence, for later surname look-ups.
     pub fn learn_names(&mut self, body: &str, ws: &[Word]) {
+        self.learn_roles(ws);
         let mut i = 0;
         while i < ws.len() {
             if !ws[i].capitalised || i == 0 && self.lang.is_function_word(&ws[i].lower) {
@@ -90,6 +148,30 @@ impl ArticleContext {
         }
     }
 
+    /// Remembers the role nouns of a sentence that names the last person (by surname).
+    fn learn_roles(&mut self, ws: &[Word]) {
+        let Some(surname) = self
+            .last_person
+            .as_deref()
+            .and_then(|p| p.rsplit(' ').next())
+            .map(str::to_lowercase)
+        else {
+            return;
+        };
+        if !ws.iter().any(|w| strip_possessive(&w.lower) == surname) {
+            return;
+        }
+        for w in ws {
+            if let Some(&role) = ROLE_NOUNS
+                .iter()
+                .find(|&&r| r == w.lower && !matches!(r, "he" | "she"))
+                && !self.person_roles.contains(&role)
+            {
+                self.person_roles.push(role);
+            }
+        }
+    }
+
     /// Resolves a claimant phrase: roles and pronouns to the last person, a bare surname
     /// to the full name seen earlier, a leading "the" dropped.
     pub(crate) fn resolve(&mut self, phrase: &str) -> String {
@@ -101,8 +183,19 @@ impl ArticleContext {
             .rsplit(' ')
             .next()
             .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+        // "He said" opens a sentence: a pronoun all the same, for the last one who spoke
+        // ("The police chief said …. He added …": the police chief).
+        if matches!(lower.as_str(), "he" | "she")
+            && let Some(p) = self.last_speaker.as_ref().or(self.last_person.as_ref())
+        {
+            return p.clone();
+        }
         let is_role = role_in_lower_case && ROLE_NOUNS.contains(&last_word);
-        if is_role && let Some(p) = &self.last_person {
+        if is_role
+            && let Some(p) = &self.last_person
+            && same_person(last_word, &self.person_roles)
+        {
+            self.last_speaker = Some(p.clone());
             return p.clone();
         }
         let mut resolved = phrase
@@ -132,7 +225,13 @@ impl ArticleContext {
         .iter()
         .any(|o| resolved.contains(o));
         if all_capital && resolved.contains(' ') && !organisation {
+            if self.last_person.as_ref() != Some(&resolved) {
+                self.person_roles.clear();
+            }
             self.last_person = Some(resolved.clone());
+            self.last_speaker = Some(resolved.clone());
+        } else if is_role {
+            self.last_speaker = Some(resolved.clone());
         }
         resolved
     }
