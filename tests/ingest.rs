@@ -495,6 +495,27 @@ fn english_claimants_in_other_sentence_shapes() {
     }
 }
 
+/// A claim's quote keeps the signs of its figures: "not 9%" is not "not 9".
+#[test]
+fn quotes_keep_the_signs_of_their_figures() {
+    let body = "The ministry said losses reached $5m (about 3%). \
+                The president said that inflation was 5% in 2022, not 9%. \
+                Prices fell -3% in 2023, while a well-known firm said €40 was lost.";
+    let quotes: Vec<&str> = propose_claims(body)
+        .iter()
+        .filter_map(|c| slice_chars(body, c.start as usize, c.end as usize))
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "losses reached $5m (about 3%)",
+            "inflation was 5% in 2022, not 9%",
+            "Prices fell -3% in 2023",
+            "€40 was lost"
+        ]
+    );
+}
+
 /// A role names the last person only when it can be their role, and "he"/"she" is the
 /// last one who spoke: the police chief is not the mayor.
 #[test]

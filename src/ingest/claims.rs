@@ -211,7 +211,7 @@ fn propose_words(
     }
     if out.is_empty() && !ws.is_empty() {
         // Nothing stood out in any clause: the sentence as a whole, in the article's voice.
-        let (s, e) = (ws[0].start, ws[ws.len() - 1].end);
+        let (s, e) = figure_span(body, ws[0].start, ws[ws.len() - 1].end);
         features::extract(&body[s..e], scratch);
         out.push(Proposal {
             start: s,
@@ -269,7 +269,7 @@ fn propose_clause(
             .filter(|w| w.start >= s && w.end <= e)
             .cloned()
             .collect();
-        let e = balance_brackets(body, s, e);
+        let (s, e) = figure_span(body, s, e);
         features::extract(&body[s..e], scratch);
         let flags = scratch.features.flags;
         let mut reasons = scratch.features.names();
@@ -533,6 +533,30 @@ fn kind_of(flags: u64, ws: &[Word], quoted: bool, attributed: bool) -> &'static 
 }
 
 /// Extends a span over a closing bracket its text opened ("(ISKP" -> "(ISKP)").
+/// A claim's span over the signs its first and last figures carry: words are letters
+/// and digits, so "$5m" began at the 5 and "9%" ended at the 9 ("inflation was 5%,
+/// not 9" is another claim). Also takes a closing bracket the span opened.
+pub(crate) fn figure_span(body: &str, start: usize, end: usize) -> (usize, usize) {
+    const BEFORE: &[char] = &[
+        '$', '£', '€', '¥', '₹', '₽', '₺', '﷼', '−', '-', '+', '#', '№',
+    ];
+    const AFTER: &[char] = &['%', '‰', '٪', '％', '°', '€', '£', '$'];
+    let mut s = start;
+    while let Some(c) = body[..s].chars().next_back().filter(|c| BEFORE.contains(c)) {
+        // Only a sign that opens the word ("-3%", not "well-known" cut at the hyphen).
+        let before = body[..s - c.len_utf8()].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        s -= c.len_utf8();
+    }
+    let mut e = end;
+    while let Some(c) = body[e..].chars().next().filter(|c| AFTER.contains(c)) {
+        e += c.len_utf8();
+    }
+    (s, balance_brackets(body, s, e))
+}
+
 fn balance_brackets(body: &str, start: usize, end: usize) -> usize {
     let text = &body[start..end];
     let open = text.matches('(').count();
