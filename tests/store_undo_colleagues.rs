@@ -69,3 +69,31 @@ fn undoing_a_claim_a_colleague_gave_a_verdict_is_refused() {
     assert_eq!(detail.verdicts.len(), 1);
     assert_eq!(detail.notes.len(), 1);
 }
+
+#[test]
+fn undoing_an_import_whose_claim_a_colleague_edited_is_refused_until_they_undo() {
+    // Seen: alice imported, bob relabelled and accepted a suggestion, alice's undo took
+    // the import and bob's work with it; bob's undo then failed on a missing claim.
+    let mut store = Store::open_in_memory("alice").unwrap();
+    let article = article(&mut store);
+    let claim = store
+        .add_claim(&article, &NewClaim::at(4, 56, ClaimStatus::Suggested))
+        .unwrap();
+    store.set_reviewer("bob");
+    let edit = factdesk::model::ClaimEdit {
+        label: Some("bob's careful label".into()),
+        ..Default::default()
+    };
+    store.edit_claim(&claim, &edit).unwrap();
+    store.set_reviewer("alice");
+    let err = store.undo_last().unwrap_err().to_string();
+    assert!(err.contains("bob") && err.contains("edited"), "{err}");
+    assert_eq!(store.claim(&claim).unwrap().label, "bob's careful label");
+    // Once bob takes his edit back (an undo's own reversal is not work to keep),
+    // alice's undo goes through.
+    store.set_reviewer("bob");
+    store.undo_last().unwrap();
+    store.set_reviewer("alice");
+    store.undo_last().unwrap();
+    assert!(store.claim(&claim).is_err());
+}

@@ -1,9 +1,16 @@
 //! What undo must not take with it: work a colleague has built on your change since
-//! (a sign-off of your verdict; a verdict, sign-off, note or source link on your
-//! claim; a link to your source from another claim).
+//! (a sign-off of your verdict; a verdict, sign-off, note, source link or edit of your
+//! claim; a link to your source from another claim, or an edit of it).
 
 use super::{Result, StoreError, Writer};
 use crate::model::{same_reviewer, short_id};
+
+/// A log entry `c` that stands: its batch is not undone, nor is it an undo's reversal
+/// (an undo logs its reversals in its own batch, with the `undo` entry naming the
+/// batch it undid as the entity).
+const STANDING: &str =
+    "NOT EXISTS (SELECT 1 FROM changes u WHERE u.entity_id = c.batch AND u.action = 'undo')
+    AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.batch = c.batch AND u.action = 'undo')";
 
 impl Writer<'_> {
     /// Refuses to reverse the creation of `entity` `id` when another reviewer's work
@@ -15,12 +22,18 @@ impl Writer<'_> {
                 "SELECT reviewer, 'given a verdict on' FROM verdicts WHERE claim_id = ?1
                  UNION ALL SELECT editor, 'signed off the verdict of' FROM signoffs WHERE claim_id = ?1
                  UNION ALL SELECT reviewer, 'added a note to' FROM notes WHERE claim_id = ?1
-                 UNION ALL SELECT created_by, 'linked a source to' FROM claim_sources WHERE claim_id = ?1"
+                 UNION ALL SELECT created_by, 'linked a source to' FROM claim_sources WHERE claim_id = ?1
+                 UNION ALL SELECT reviewer, 'edited' FROM changes c WHERE c.entity_id = ?1
+                   AND c.entity = 'claim' AND c.action = 'update' AND {STANDING}"
             }
-            "source" => "SELECT created_by, 'linked a claim to' FROM claim_sources WHERE source_id = ?1",
+            "source" => {
+                "SELECT created_by, 'linked a claim to' FROM claim_sources WHERE source_id = ?1
+                 UNION ALL SELECT reviewer, 'edited' FROM changes c WHERE c.entity_id = ?1
+                   AND c.entity = 'source' AND c.action = 'update' AND {STANDING}"
+            }
             _ => return Ok(()),
         };
-        let mut stmt = self.prepare(sql)?;
+        let mut stmt = self.prepare(&sql.replace("{STANDING}", STANDING))?;
         let mut rows = stmt.query([id])?;
         while let Some(row) = rows.next()? {
             let who: String = row.get(0)?;
