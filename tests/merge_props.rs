@@ -136,9 +136,14 @@ fn apply(store: &mut Store, op: &Op) {
         }
         Op::Verdict(c, r) => {
             if let (Some(id), Some(rating)) = (pick(&claims, c), pick(&ratings, r)) {
-                store
-                    .add_verdict(&id, &rating, "Checked against the record.")
-                    .unwrap();
+                let added = store.add_verdict(&id, &rating, "Checked against the record.");
+                // A rejected claim takes no verdict (reports leave it out); the merge
+                // still meets such pairs when one copy rejects and the other rates.
+                if store.claim(&id).unwrap().status == ClaimStatus::Rejected {
+                    assert!(added.is_err());
+                } else {
+                    added.unwrap();
+                }
             }
         }
         Op::SignOff(c) => {

@@ -729,6 +729,29 @@ fn a_verdict_on_a_suggestion_accepts_it_and_one_undo_takes_both_back() {
     assert!(claim.verdict.is_none());
 }
 
+#[test]
+fn a_rejected_claim_takes_no_verdict() {
+    // Seen: `verdict` on a rejected claim said nothing and exited 0, and the verdict
+    // appeared in no report (reports leave rejected claims out).
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let article = import(&mut store, SEED);
+    let id = add_doha_claim(&mut store, &article);
+    store.set_claim_status(&id, ClaimStatus::Rejected).unwrap();
+    let err = store
+        .add_verdict(&id, "true", "The agreement's text says so.")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("rejected") && err.contains("accept it first"),
+        "{err}"
+    );
+    assert!(store.claim(&id).unwrap().verdict.is_none());
+    store.set_claim_status(&id, ClaimStatus::Accepted).unwrap();
+    store
+        .add_verdict(&id, "true", "The agreement's text says so.")
+        .unwrap();
+}
+
 /// Linking a source again to change its stance keeps the excerpt and note unless new
 /// ones are given; an empty one clears it.
 #[test]

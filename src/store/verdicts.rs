@@ -56,6 +56,14 @@ impl Store {
                 "a verdict needs a rationale: say why".into(),
             ));
         }
+        // Reports leave rejected claims out: a verdict on one would be recorded and
+        // never published, with nothing to say so.
+        if claim.status == ClaimStatus::Rejected {
+            return Err(StoreError::Invalid(format!(
+                "claim {} is rejected: reports leave it out, so a verdict on it would never be published; accept it first",
+                short_id(claim_id)
+            )));
+        }
         // A verdict is a review: a suggestion that gets one is accepted with it (one
         // transaction, one undo), so no report leaves a judged claim out as "not reviewed".
         if claim.status == ClaimStatus::Suggested {

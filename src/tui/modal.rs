@@ -70,6 +70,13 @@ impl App {
             ))),
             Action::SignOff => Some(Command::Write(WriteOp::SignOff(id))),
             Action::Verdict => {
+                if claim.status == ClaimStatus::Rejected {
+                    // Said before the form opens: nothing typed is lost to a refusal.
+                    self.error(format!(
+                        "{title} is rejected: reports leave it out; accept it (a) before giving it a verdict"
+                    ));
+                    return None;
+                }
                 if self.ratings.is_empty() {
                     self.error("the database has no rating scale: run `factdesk init`");
                     return None;
