@@ -80,3 +80,28 @@ fn listing_columns_line_up_under_wide_characters() {
     assert_eq!(at.len(), 2, "{out}");
     assert_eq!(at[0], at[1], "{out}");
 }
+
+#[test]
+fn undo_prints_labels_without_terminal_controls() {
+    // Seen: a label holding an OSC title sequence and a screen clear went raw to the
+    // terminal in `undo`'s "label back to …" line; every other command replaced them.
+    let env = Env::new();
+    env.import_example();
+    let claims = env.json(&["claims", "--json"]);
+    let id = claims[0]["id"].as_str().unwrap().to_string();
+    env.ok(&[
+        "claim",
+        "edit",
+        &id,
+        "--label",
+        "\u{1b}]0;pwned\u{7}\u{1b}[2J x\u{202e}",
+    ]);
+    env.ok(&["claim", "edit", &id, "--label", "ok"]);
+    let out = env.ok(&["undo"]);
+    assert!(out.contains("label back to"), "{out}");
+    assert!(
+        !out.chars()
+            .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+        "{out:?}"
+    );
+}

@@ -207,7 +207,7 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
             let mut store = ctx.open()?;
             let undone = store.undo_last()?;
             for line in undone.summary_lines(20) {
-                println!("undone: {line}");
+                println!("undone: {}", sanitize_line(&line));
             }
             Ok(())
         }

@@ -272,10 +272,16 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
         );
         if let Some(r) = &repaired {
             for d in &r.dropped {
-                println!("repaired      dropped {d}, which factdesk did not make");
+                println!(
+                    "repaired      dropped {}, which factdesk did not make",
+                    sanitize_line(d)
+                );
             }
             for d in &r.remade {
-                println!("repaired      made {d} again, as factdesk has it");
+                println!(
+                    "repaired      made {} again, as factdesk has it",
+                    sanitize_line(d)
+                );
             }
             println!(
                 "repaired      rebuilt the search index ({} entries)",
@@ -296,7 +302,7 @@ pub fn doctor(ctx: &Context, repair: bool, json: bool) -> Result<()> {
             );
         }
         for r in &report.repairs {
-            println!("would repair: {r}");
+            println!("would repair: {}", sanitize_line(r));
         }
     }
     if !report.healthy() {
