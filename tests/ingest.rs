@@ -495,6 +495,67 @@ fn english_claimants_in_other_sentence_shapes() {
     }
 }
 
+/// Code in Markdown (fenced or indented) stays in the text, fenced, and is never
+/// proposed: "The GDP grew 40% in 2022" in a code block is not the article's claim.
+#[test]
+fn markdown_code_is_shown_but_not_proposed() {
+    let md = "# Code\n\nThe minister said exports rose 9% in 2023.\n\n```\nThe GDP grew 40% in 2022, officials said.\n```\n\n\
+              ~~~js\n// Revenue rose 25 percent in 2021\n~~~\n\n    Exports rose 9 percent in 2020.\n\n\
+              - a list item\n\n    its second paragraph: imports fell 4 percent in 2021.\n";
+    let doc = read_document(md.as_bytes(), "a.md").unwrap();
+    for shown in [
+        "The GDP grew 40%",
+        "Revenue rose 25 percent",
+        "Exports rose 9 percent",
+        "imports fell 4",
+    ] {
+        assert!(doc.body.contains(shown), "{shown}: {:?}", doc.body);
+    }
+    let quotes: Vec<String> = propose_claims(&doc.body)
+        .iter()
+        .filter_map(|c| slice_chars(&doc.body, c.start as usize, c.end as usize).map(String::from))
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "exports rose 9% in 2023",
+            "its second paragraph: imports fell 4 percent in 2021"
+        ],
+        "{:?}",
+        doc.body
+    );
+    assert!(
+        suggest(&doc.body)
+            .iter()
+            .all(|s| !s.checkworthy || !s.text.contains("GDP"))
+    );
+}
+
+/// Jekyll/Hugo front matter gives the article's title, author, date, address and
+/// outlet, and is not part of its text (it was read as a heading and a claim).
+#[test]
+fn front_matter_is_metadata_not_text() {
+    let yaml = "---\ntitle: \"Budget cut by 12 percent\"\nauthor: Jane Doe\ndate: 2023-04-01T09:00:00Z\n\
+                url: https://news.example/budget\npublisher: 'The Gazette'\ntags: [economy]\n---\n\n\
+                The minister said that the budget was cut by 12 percent in 2023.\n";
+    let toml = "+++\ntitle = \"Budget cut by 12 percent\"\nauthor = \"Jane Doe\"\ndate = 2023-04-01\n+++\n\
+                The minister said that the budget was cut by 12 percent in 2023.\n";
+    for text in [yaml, toml] {
+        let doc = read_document(text.as_bytes(), "post.md").unwrap();
+        assert_eq!(doc.title, "Budget cut by 12 percent");
+        assert_eq!(doc.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(doc.published.as_deref(), Some("2023-04-01"));
+        assert!(doc.body.starts_with("The minister said"), "{:?}", doc.body);
+        assert_eq!(propose_claims(&doc.body).len(), 1);
+    }
+    let doc = read_document(yaml.as_bytes(), "post.md").unwrap();
+    assert_eq!(doc.url.as_deref(), Some("https://news.example/budget"));
+    assert_eq!(doc.outlet.as_deref(), Some("The Gazette"));
+    // A rule and text with no closing line is not front matter.
+    let doc = read_document(b"---\nNot front matter: the text goes on.\n", "post.md").unwrap();
+    assert!(doc.body.contains("Not front matter"), "{:?}", doc.body);
+}
+
 /// A claim's quote keeps the signs of its figures: "not 9%" is not "not 9".
 #[test]
 fn quotes_keep_the_signs_of_their_figures() {

@@ -2,26 +2,120 @@
 //! block quotes, rules and link definitions lose their markup; list items keep a plain
 //! "- " so the splitter sees them as items.
 
+/// What a static-site generator's front matter says of its page (Jekyll and Hugo put a
+/// YAML block between `---` lines, or TOML between `+++` lines, before the text).
+#[derive(Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// Splits off a front matter block: its fields (simple `key: value` or `key = value`
+/// lines; lists and nested keys are passed over) and the text after it. Text without
+/// one comes back whole.
+pub fn front_matter(md: &str) -> (FrontMatter, &str) {
+    let mut meta = FrontMatter::default();
+    let fence = match md.get(..4) {
+        Some("---\n") => "---",
+        Some("+++\n") => "+++",
+        _ => return (meta, md),
+    };
+    let mut at = 4;
+    for line in md[4..].split('\n').take(200) {
+        let next = (at + line.len() + 1).min(md.len());
+        let trimmed = line.trim_end();
+        if trimmed == fence || (fence == "---" && trimmed == "...") {
+            return (meta, &md[next..]);
+        }
+        let sep = if fence == "---" { ':' } else { '=' };
+        if let Some((key, value)) = trimmed.split_once(sep) {
+            let value = unquote(value.trim());
+            let value = (!value.is_empty()).then(|| value.to_string());
+            match key.trim().to_ascii_lowercase().as_str() {
+                "title" => meta.title = value,
+                "author" | "byline" => meta.author = value,
+                "date" | "published" | "publishdate" | "pubdate" => {
+                    meta.published = value
+                        .and_then(|d| d.get(..10).map(str::to_string))
+                        .filter(|d| crate::validate::date(d).is_ok());
+                }
+                "url" | "link" | "canonical" | "canonicalurl" | "canonical_url" => {
+                    meta.url = value.filter(|u| crate::validate::is_http_url(u));
+                }
+                "publisher" | "outlet" | "site" | "source" => meta.outlet = value,
+                _ => {}
+            }
+        }
+        at = next;
+    }
+    // No closing line: not front matter after all.
+    (FrontMatter::default(), md)
+}
+
+/// A scalar without its quotes (`"Budget cut"` -> `Budget cut`); lists and maps
+/// (`[economy]`, `{…}`) give nothing.
+fn unquote(v: &str) -> &str {
+    if v.starts_with('[') || v.starts_with('{') {
+        return "";
+    }
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    v
+}
+
 /// Converts normalised Markdown into (title, body). The title is the first heading, or
 /// the first line.
 pub fn to_text(md: &str) -> (String, String) {
     let mut title = String::new();
     let mut out = String::with_capacity(md.len());
     let mut in_fence = false;
+    // An indented code block (4 spaces after a blank line, outside a list) is given
+    // fences, as fenced code keeps its own.
+    let mut indented = false;
+    let mut prev_blank = true;
+    let mut in_list = false;
     for line in md.split('\n') {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if !in_fence && (trimmed.starts_with("```") || trimmed.starts_with("~~~"))
+            || in_fence && is_fence(trimmed)
+        {
+            // The fence stays in the text: the reviewer sees a code block, and the
+            // proposer (`ingest::code_blocks`) leaves it alone.
             in_fence = !in_fence;
+            push_line(&mut out, trimmed.trim_end());
             continue;
         }
         if in_fence {
             push_line(&mut out, line);
             continue;
         }
+        let code_indent = line.starts_with("    ") || line.starts_with('\t');
+        if indented {
+            if code_indent || trimmed.is_empty() {
+                push_line(&mut out, line);
+                continue;
+            }
+            close_indented(&mut out);
+            indented = false;
+        } else if code_indent && prev_blank && !in_list && !trimmed.is_empty() {
+            push_line(&mut out, "```");
+            push_line(&mut out, line);
+            indented = true;
+            continue;
+        }
+        prev_blank = trimmed.is_empty();
         if trimmed.is_empty() {
             out.push('\n');
             continue;
         }
+        let list_marker = !list_item(trimmed).0.is_empty() || is_ordered_item(trimmed);
+        in_list = list_marker || in_list && line.starts_with([' ', '\t']);
         if is_rule(trimmed) || is_link_definition(trimmed) || is_setext_underline(trimmed) {
             continue;
         }
@@ -46,8 +140,34 @@ pub fn to_text(md: &str) -> (String, String) {
         shown.push_str(&text);
         push_line(&mut out, &shown);
     }
+    if indented {
+        close_indented(&mut out);
+    }
     let body = super::read::normalise(&out);
     (title, body)
+}
+
+/// Closes an indented code block before the blank lines that ended it.
+fn close_indented(out: &mut String) {
+    let kept = out.trim_end_matches('\n').len();
+    let blanks = out.len() - kept;
+    out.truncate(kept);
+    out.push_str("\n```\n");
+    out.extend(std::iter::repeat_n('\n', blanks.saturating_sub(1)));
+}
+
+/// A line that closes a fenced code block: the fence alone.
+fn is_fence(t: &str) -> bool {
+    let t = t.trim_end();
+    ["```", "~~~"]
+        .iter()
+        .any(|f| t.starts_with(f) && t.trim_start_matches(f).is_empty())
+}
+
+/// "1. ", "12) ": an ordered list item.
+fn is_ordered_item(l: &str) -> bool {
+    let digits = l.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
 }
 
 fn push_line(out: &mut String, line: &str) {

@@ -113,20 +113,12 @@ fn suggest_ranges(
     let cps = split::to_code_points(body, ranges);
     let mut scratch = Scratch::default();
     let mut ctx = ArticleContext::for_text(body);
+    let code = code_blocks(body);
     let mut out = Vec::with_capacity(ranges.len());
     for (&(s, e), cp) in ranges.iter().zip(cps) {
         let text = &body[s..e];
-        let score = attributed_floor(
-            body,
-            s,
-            e,
-            model.score(
-                text,
-                detect_headlines && is_headline(body, s, e),
-                &mut scratch,
-            ),
-            model.threshold,
-        );
+        let headline = detect_headlines && is_headline(body, s, e);
+        let score = sentence_score(model, body, (s, e), headline, &code, &mut scratch);
         let names: Vec<String> = scratch
             .features
             .names()
@@ -154,6 +146,48 @@ fn suggest_ranges(
         });
     }
     out
+}
+
+/// A sentence's check-worthiness; 0 inside a code block.
+fn sentence_score(
+    model: &Model,
+    body: &str,
+    (s, e): (usize, usize),
+    headline: bool,
+    code: &[(usize, usize)],
+    scratch: &mut Scratch,
+) -> f64 {
+    if code.iter().any(|&(a, b)| s < b && a < e) {
+        return 0.0;
+    }
+    let score = model.score(&body[s..e], headline, scratch);
+    attributed_floor(body, s, e, score, model.threshold)
+}
+
+/// Byte ranges of the body inside fenced code blocks (between lines opening with ```
+/// or ~~~, which the Markdown reader keeps so the reviewer sees the block as code):
+/// shown, never proposed as claims. An unclosed fence runs to the end.
+pub fn code_blocks(body: &str) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        let fence = ["```", "~~~"].into_iter().find(|f| t.starts_with(f));
+        match (open, fence) {
+            (None, Some(f)) => open = Some((at + line.len(), f)),
+            (Some((start, f)), Some(g)) if f == g && t.trim_start_matches(g).is_empty() => {
+                blocks.push((start, at));
+                open = None;
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    if let Some((start, _)) = open {
+        blocks.push((start, body.len()));
+    }
+    blocks
 }
 
 /// A statement someone is reported to have made, in Chinese or Japanese ("李伟表示，塔利班
@@ -194,13 +228,14 @@ pub fn propose_claims(body: &str) -> Vec<NewClaim> {
     let ranges = split::split_bytes(body);
     let mut scratch = Scratch::default();
     let mut ctx = ArticleContext::for_text(body);
+    let code = code_blocks(body);
     // Pass 1: score every sentence (fast); pick the check-worthy ones, at most
     // MAX_PROPOSED_CLAIMS of them by score, so a huge file stays a quick import.
     let scores: Vec<f64> = ranges
         .iter()
         .map(|&(s, e)| {
-            let score = model.score(&body[s..e], is_headline(body, s, e), &mut scratch);
-            attributed_floor(body, s, e, score, model.threshold)
+            let headline = is_headline(body, s, e);
+            sentence_score(model, body, (s, e), headline, &code, &mut scratch)
         })
         .collect();
     let mut chosen: Vec<usize> = (0..ranges.len())

@@ -29,8 +29,15 @@ pub fn read_document(bytes: &[u8], name_hint: &str) -> Result<NewArticle, Ingest
     match detect_format(&text, name_hint) {
         SourceFormat::Html => html::read_html(&text),
         SourceFormat::Markdown => {
-            let (title, body) = markdown::to_text(&normalise(&text));
-            finish(title, body, SourceFormat::Markdown)
+            let text = normalise(&text);
+            let (meta, text) = markdown::front_matter(&text);
+            let (title, body) = markdown::to_text(text);
+            let mut doc = finish(meta.title.unwrap_or(title), body, SourceFormat::Markdown)?;
+            doc.author = meta.author;
+            doc.published = meta.published;
+            doc.url = meta.url;
+            doc.outlet = meta.outlet;
+            Ok(doc)
         }
         SourceFormat::Text => {
             let body = normalise(&text);
