@@ -105,3 +105,34 @@ fn undo_prints_labels_without_terminal_controls() {
         "{out:?}"
     );
 }
+
+#[test]
+fn import_of_several_files_refuses_one_title_or_address_for_all() {
+    // Seen: `import a.txt b.txt --title Same --url …` gave both articles that title
+    // and address, without a word.
+    let env = Env::new();
+    let a = env.file(
+        "a.txt",
+        b"The mayor said 12,000 homes were built in 2024.\n",
+    );
+    let b = env.file("b.txt", b"The minister said exports rose 9% in 2023.\n");
+    env.fails(
+        &["import", &a, &b, "--title", "Same"],
+        "--title names one article, and 2 files were given",
+    );
+    env.fails(
+        &["import", &a, &b, "--url", "https://x.example/a"],
+        "--url names one article",
+    );
+    env.fails(&["import", &a, "--title", " "], "--title is empty");
+    assert!(
+        !env.db.exists()
+            || env
+                .json(&["articles", "--json"])
+                .as_array()
+                .unwrap()
+                .is_empty()
+    );
+    // Shared details are fine.
+    env.ok(&["import", &a, &b, "--outlet", "The Gazette"]);
+}

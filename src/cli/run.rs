@@ -329,6 +329,26 @@ fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
     if let Some(url) = &args.url {
         crate::validate::http_url(url).map_err(|e| anyhow!("--url: {e}"))?;
     }
+    if args.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        bail!(
+            "--title is empty: give the article's title, or leave --title out to take it from the file"
+        );
+    }
+    // A title and an address name one article: on several they would be wrong on all
+    // but one, with nothing to say so. (Outlet, author and date may well be shared.)
+    if args.files.len() > 1 {
+        for (flag, given) in [
+            ("--title", args.title.is_some()),
+            ("--url", args.url.is_some()),
+        ] {
+            if given {
+                bail!(
+                    "{flag} names one article, and {} files were given: import them one at a time",
+                    args.files.len()
+                );
+            }
+        }
+    }
     // Read and check every file before writing anything.
     let mut docs = Vec::new();
     for path in &args.files {
