@@ -469,6 +469,17 @@ fn english_claimants_in_other_sentence_shapes() {
             "Inflation is under control",
         ),
         (
+            "Unemployment fell to 4 percent in 2023, Finance Minister Olaf Berg told reporters.",
+            "Finance Minister Olaf Berg",
+            "Unemployment fell to 4 percent in 2023",
+        ),
+        (
+            "The bridge cost 12 million euros, the governor said on Tuesday.",
+            "governor",
+            "The bridge cost 12 million euros",
+        ),
+        ("The mayor said taxes fell.", "mayor", "taxes fell"),
+        (
             "Critics argue the law will cost taxpayers more than $2 billion.",
             "Critics",
             "the law will cost taxpayers more than $2 billion",

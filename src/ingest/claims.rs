@@ -365,7 +365,17 @@ fn propose_clause(
             }
             // "“...,” X said." / "“...,” the president told reporters.": the statement
             // comes first, the verb (and a short object) last.
-            if (tail == 0 || (tail <= 3 && ws[0].quote_before))
+            // Unquoted too: "…, the governor told reporters." / "…, X said on Tuesday."
+            // (a short object or time, no "that" and no comma: not "The plan, the
+            // minister said, costs …").
+            let circumstance = || {
+                !ws[v].comma_after
+                    && ws[v + 1..ws.len() - 1].iter().all(|w| !w.comma_after)
+                    && ws[v + 1..]
+                        .iter()
+                        .all(|w| !lang::is_complementizer(&w.lower))
+            };
+            if (tail == 0 || (tail <= 3 && (ws[0].quote_before || circumstance())))
                 && let Some((a, b)) = subject
                 && let Some(k) = ws[..a]
                     .iter()
@@ -384,7 +394,7 @@ fn propose_clause(
                 ));
                 return Some(out);
             }
-            if ws.len() - c >= 3 {
+            if ws.len() - c >= 2 {
                 // "qu'il ..." (French): the statement starts after the apostrophe.
                 let from = match lang::elided_complementizer(&ws[c].lower) {
                     Some(_) => {
