@@ -23,7 +23,7 @@ pub fn http_url(s: &str) -> Result<String, String> {
         }
         "http" | "https" => Err(format!("'{s}' has no host")),
         other => Err(format!(
-            "'{s}' is a {other}: URL; only http and https sources are accepted"
+            "'{s}' is a {other}: URL; only http and https addresses are accepted"
         )),
     }
 }

@@ -188,8 +188,17 @@ fn bad_arguments_are_one_line_errors() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("missing-dir/r.md"), "{err}");
     assert!(!Path::new(&desk.path("missing-dir")).exists());
-    let err = desk.fails(&["report", &article, "-o", "desk.sqlite"]);
+    // (Without --format, a .sqlite name is refused for its extension first.)
+    let err = desk.fails(&["report", &article, "-f", "md", "-o", "desk.sqlite"]);
     assert!(err.contains("that is the database"), "{err}");
+    let err = desk.fails(&["report", &article, "-o", "desk.sqlite"]);
+    assert!(err.contains("does not write .sqlite reports"), "{err}");
+    let err = desk.fails(&["report", &article, "-o", "r.pdf"]);
+    assert!(
+        err.contains("r.pdf: factdesk does not write .pdf reports"),
+        "{err}"
+    );
+    assert!(!Path::new(&desk.path("r.pdf")).exists());
     let err = desk.fails(&["report", "-f", "pdf"]);
     assert!(err.contains("pdf"), "{err}");
 }

@@ -78,7 +78,16 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     };
     let format = match (args.format, &args.output) {
         (Some(f), _) => f.into(),
-        (None, Some(path)) => ReportFormat::from_path(path).unwrap_or(ReportFormat::Markdown),
+        (None, Some(path)) => match (ReportFormat::from_path(path), path.extension()) {
+            (Some(f), _) => f,
+            (None, None) => ReportFormat::Markdown,
+            // "report.pdf" written as Markdown would be a file no PDF reader opens.
+            (None, Some(ext)) => bail!(
+                "{}: factdesk does not write .{} reports; give --format (md, html, json, claimreview, csv) or name the file .md, .html, .json, .jsonld or .csv",
+                path.display(),
+                ext.to_string_lossy()
+            ),
+        },
         (None, None) => ReportFormat::Markdown,
     };
     let mut options = ReportOptions::from_config(&ctx.config);
