@@ -219,6 +219,47 @@ fn saving_over_a_colleagues_edit_of_the_same_field_asks_first() {
     assert_eq!(store.claim(&claim).unwrap().label, "Dana's label");
 }
 
+/// Saving over a colleague's edit writes only what the reviewer typed: the fields they
+/// left alone keep the colleague's values. (Seen: the second Ctrl-S wrote the form's
+/// old claimant and kind back over the colleague's.)
+#[test]
+fn saving_over_a_conflict_keeps_the_colleagues_other_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut app, _article) = on_disk(dir.path());
+    let claim = app.selected_claim_id().unwrap();
+    let mut colleague = Store::open(&dir.path().join("desk.sqlite"), "omid").unwrap();
+    press(&mut app, &mut store, "e C-u");
+    type_text(&mut app, &mut store, "Dana's label");
+    colleague
+        .edit_claim(
+            &claim,
+            &factdesk::model::ClaimEdit {
+                label: Some("Omid's label".into()),
+                claimant: Some("Omid's claimant".into()),
+                kind: Some("statistic".into()),
+                span: None,
+            },
+        )
+        .unwrap();
+    press(&mut app, &mut store, "C-s");
+    assert!(
+        matches!(app.modal, Some(Modal::Form(_))),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, &mut store, "C-s");
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    let saved = store.claim(&claim).unwrap();
+    assert_eq!(
+        (
+            saved.label.as_str(),
+            saved.claimant.as_str(),
+            saved.kind.as_str()
+        ),
+        ("Dana's label", "Omid's claimant", "statistic")
+    );
+}
+
 /// A draft kept with Esc remembers the values its changes started from: a colleague's
 /// change to the same field made since stops the save too.
 #[test]

@@ -239,17 +239,25 @@ impl FieldForm {
     }
 
     /// After someone else changed the claim under this edit form: the fields' opening
-    /// values become the claim's current ones (what the reviewer typed stays), so
-    /// saving again overwrites deliberately.
+    /// values become the claim's current ones, so saving again overwrites
+    /// deliberately, and only what the reviewer typed. A field they left alone shows the
+    /// colleague's value and is not saved (it used to keep the old text, which then
+    /// counted as a change and wrote the colleague's claimant or kind back).
     pub fn rebase(&mut self, claim: &crate::model::Claim) {
         for field in &mut self.fields {
-            field.initial = match field.label {
+            let now = match field.label {
                 "label" => claim.label.clone(),
                 "claimant" => claim.claimant.clone(),
                 "kind" => claim.kind.clone(),
                 "span" => format!("{}-{}", claim.start, claim.end),
                 _ => continue,
             };
+            if !field.is_changed()
+                && let FieldValue::Text(input) = &mut field.value
+            {
+                *input = TextInput::new(&now);
+            }
+            field.initial = now;
         }
     }
 
