@@ -202,6 +202,31 @@ pub struct Source {
     pub created_by: String,
 }
 
+impl Source {
+    /// What a reviewer typed for this (existing) source that it does not hold: another
+    /// title, publisher or date. Said back, so nothing typed is dropped without a word.
+    /// Blank details are filled in from what was typed (the store does that).
+    pub fn not_taken_from(&self, typed: &NewSource) -> Vec<String> {
+        let typed_title = typed.title.trim();
+        let mut out = Vec::new();
+        if !typed_title.is_empty() && typed_title != self.title {
+            out.push(format!("title “{typed_title}”"));
+        }
+        for (name, typed, kept) in [
+            ("publisher", &typed.publisher, &self.publisher),
+            ("date", &typed.published, &self.published),
+            ("notes", &typed.notes, &self.notes),
+        ] {
+            if let Some(t) = typed.as_deref().map(str::trim).filter(|t| !t.is_empty())
+                && kept.as_deref() != Some(t)
+            {
+                out.push(format!("{name} “{t}”"));
+            }
+        }
+        out
+    }
+}
+
 /// A source to be created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewSource {

@@ -752,6 +752,52 @@ fn a_rejected_claim_takes_no_verdict() {
         .unwrap();
 }
 
+#[test]
+fn adding_a_known_url_fills_the_sources_blank_details_and_says_what_it_did_not_use() {
+    // Seen: the publisher and date typed for a URL already in the database were
+    // dropped without a word (there is no other way to add them to the source).
+    let mut store = Store::open_in_memory("dana").unwrap();
+    let typed = |title: &str, publisher: &str, date: &str| NewSource {
+        url: Some("https://apnews.com/y".into()),
+        title: title.into(),
+        publisher: Some(publisher.into()).filter(|p: &String| !p.is_empty()),
+        published: Some(date.into()).filter(|d: &String| !d.is_empty()),
+        ..NewSource::default()
+    };
+    let (id, created) = store.add_source(&typed("AP story", "", "")).unwrap();
+    assert!(created);
+    store.set_reviewer("lee");
+    let second = typed("AP", "Associated Press", "2023-05-06");
+    let (again, created) = store.add_source(&second).unwrap();
+    assert_eq!((again.as_str(), created), (id.as_str(), false));
+    let source = store.source(&id).unwrap();
+    assert_eq!(source.publisher.as_deref(), Some("Associated Press"));
+    assert_eq!(source.published.as_deref(), Some("2023-05-06"));
+    assert_eq!(source.not_taken_from(&second), ["title “AP”"]);
+    // A detail the source has is kept, and said back.
+    let third = typed("AP story", "Reuters", "");
+    store.add_source(&third).unwrap();
+    assert_eq!(
+        store.source(&id).unwrap().publisher.as_deref(),
+        Some("Associated Press")
+    );
+    assert_eq!(
+        store.source(&id).unwrap().not_taken_from(&third),
+        ["publisher “Reuters”"]
+    );
+    // dana's undo of the source waits for lee's details; lee's undo takes them out.
+    store.set_reviewer("dana");
+    assert!(store.undo_last().unwrap_err().to_string().contains("lee"));
+    store.set_reviewer("lee");
+    store.undo_last().unwrap();
+    let source = store.source(&id).unwrap();
+    assert_eq!((source.publisher, source.published), (None, None));
+    assert_eq!(store.search("Associated", 10).unwrap().len(), 0);
+    store.set_reviewer("dana");
+    store.undo_last().unwrap();
+    assert!(store.source(&id).is_err());
+}
+
 /// Linking a source again to change its stance keeps the excerpt and note unless new
 /// ones are given; an empty one clears it.
 #[test]

@@ -620,6 +620,16 @@ fn source(ctx: &Context, command: SourceCommand) -> Result<()> {
                     &serde_json::json!({"id": id.0, "created": id.1, "link_id": link}),
                 );
             }
+            if !id.1 {
+                let unused = store.source(&id.0)?.not_taken_from(&new);
+                if !unused.is_empty() {
+                    eprintln!(
+                        "factdesk: warning: source {} has this URL and keeps its own details; not used: {}",
+                        short_id(&id.0),
+                        sanitize_line(&unused.join(", "))
+                    );
+                }
+            }
             let verb = if id.1 { "added" } else { "reused existing" };
             match &claim_id {
                 Some(c) => println!(

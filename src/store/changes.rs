@@ -488,6 +488,15 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
             search::index(w, "link", &c.entity_id)?;
             Ok(format!("source link {short} restored"))
         }
+        ("source", "update") => {
+            let field = c.field.as_deref().unwrap_or_default();
+            let value = c.new_value.clone().unwrap_or(Value::Null);
+            Ok(if sources::unfill(w, &c.entity_id, field, &value)? {
+                format!("source {short}: {field} taken out again")
+            } else {
+                format!("source {short}: its {field} was changed since and stays")
+            })
+        }
         ("source", "create") => {
             w.refuse_if_colleagues_built_on("source", &c.entity_id)?;
             if exists("sources")? {

@@ -4,7 +4,7 @@ use super::{Result, Store, StoreError, Writer, claims, new_id, search};
 use crate::model::{NewSource, Source, SourceLink, Stance};
 use crate::validate;
 use rusqlite::{OptionalExtension, Row, params};
-use serde_json::json;
+use serde_json::{Value, json};
 
 pub(super) const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.publisher, s.published, s.accessed, s.notes, s.created_at, s.created_by";
 
@@ -39,6 +39,69 @@ pub(super) fn link_from_row(r: &Row<'_>) -> rusqlite::Result<SourceLink> {
         created_by: r.get(6)?,
         source: source_from_row(r, 7)?,
     })
+}
+
+/// The details of a source that a second add with the same URL may fill in when the
+/// source has none yet (a title it always has).
+pub(crate) const FILLABLE: [&str; 4] = ["publisher", "published", "accessed", "notes"];
+
+/// Fills the existing source `id`'s blank details from `typed` (a reviewer who adds a
+/// known URL with its publisher and date expects them kept, and there is no other way
+/// to add them): one logged update per field, undone with the add. Details the source
+/// already has stay; the caller says which typed ones were not used.
+fn fill_blanks(w: &Writer<'_>, id: &str, typed: &NewSource) -> Result<()> {
+    for (field, value) in FILLABLE.into_iter().zip([
+        &typed.publisher,
+        &typed.published,
+        &typed.accessed,
+        &typed.notes,
+    ]) {
+        let Some(value) = value else { continue };
+        // The field name is one of FILLABLE's, never user text.
+        let filled = w.execute(
+            &format!(
+                "UPDATE sources SET {field} = ?2, updated_at = ?3 WHERE id = ?1 AND coalesce({field}, '') = ''"
+            ),
+            params![id, value, w.at],
+        )?;
+        if filled > 0 {
+            w.log(
+                "source",
+                id,
+                "update",
+                Some(field),
+                Some(&Value::Null),
+                Some(&json!(value)),
+            )?;
+            search::index(w, "source", id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Undoes a filled-in detail: back to blank, unless it was changed since.
+pub(super) fn unfill(w: &Writer<'_>, id: &str, field: &str, value: &Value) -> Result<bool> {
+    if !FILLABLE.contains(&field) {
+        return Ok(false);
+    }
+    let undone = w.execute(
+        &format!(
+            "UPDATE sources SET {field} = NULL, updated_at = ?3 WHERE id = ?1 AND {field} IS ?2"
+        ),
+        params![id, value.as_str(), w.at],
+    )?;
+    if undone > 0 {
+        w.log(
+            "source",
+            id,
+            "update",
+            Some(field),
+            Some(value),
+            Some(&Value::Null),
+        )?;
+        search::index(w, "source", id)?;
+    }
+    Ok(undone > 0)
 }
 
 /// Trims optional text; blank becomes `None`.
@@ -94,6 +157,8 @@ impl Store {
                 )
                 .optional()?;
             if let Some(id) = existing {
+                fill_blanks(&w, &id, &source)?;
+                w.commit()?;
                 return Ok((id, false));
             }
         }

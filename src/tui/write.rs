@@ -171,7 +171,8 @@ pub(super) fn sign_off_refusal(error: &StoreError, claim_id: &str) -> String {
 }
 
 /// What linking a source that was already there (the same URL) did: which source it
-/// is, a typed title that was not used, and a stance that changed.
+/// is, typed details that were not used (blank ones were filled in), and a stance
+/// that changed.
 fn reused_source_message(
     store: &Store,
     before: &[crate::model::SourceLink],
@@ -189,11 +190,11 @@ fn reused_source_message(
         Some(_) => format!("source \"{title}\" was already linked ({stance})"),
         None => format!("linked the existing source \"{title}\" with the same URL ({stance})"),
     };
-    let typed_title = typed.title.trim();
-    if !typed_title.is_empty() && typed_title != existing.title {
+    let unused = existing.not_taken_from(typed);
+    if !unused.is_empty() {
         message.push_str(&format!(
-            "; the title you typed, \"{}\", was not used",
-            crate::text::truncate_chars(typed_title, 40)
+            "; it keeps its own details, so what you typed was not used: {}",
+            crate::text::truncate_chars(&unused.join(", "), 80)
         ));
     }
     Ok(message)
