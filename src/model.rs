@@ -227,6 +227,19 @@ impl Source {
     }
 }
 
+impl Claim {
+    /// Said when an edit moves the quote of a claim whose verdict is signed off: the
+    /// editor signed off a verdict on other words, and reports still show it signed.
+    pub fn signed_off_quote_moved(&self, after: &Claim) -> Option<String> {
+        let editor = self.verdict.as_ref()?.signed_off_by.as_deref()?;
+        ((self.start, self.end) != (after.start, after.end)).then(|| {
+            format!(
+                "its verdict was signed off by {editor} for the quote before this change; ask {editor} to look again and sign off anew"
+            )
+        })
+    }
+}
+
 /// A source to be created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewSource {

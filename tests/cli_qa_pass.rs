@@ -136,3 +136,38 @@ fn import_of_several_files_refuses_one_title_or_address_for_all() {
     // Shared details are fine.
     env.ok(&["import", &a, &b, "--outlet", "The Gazette"]);
 }
+
+#[test]
+fn moving_the_quote_of_a_signed_off_claim_warns() {
+    // Seen: an editor's sign-off stayed on a claim whose quote was then cut short, and
+    // the report showed it signed off over words the editor never saw, unsaid.
+    let mut env = Env::new();
+    env.import_example();
+    let claims = env.json(&["claims", "--json"]);
+    let id = claims[0]["id"].as_str().unwrap().to_string();
+    let (start, end) = (
+        claims[0]["start"].as_i64().unwrap(),
+        claims[0]["end"].as_i64().unwrap(),
+    );
+    env.ok(&["verdict", &id, "false", "-r", "The record says otherwise."]);
+    env.reviewer = "lee".into();
+    env.ok(&["signoff", &id]);
+    let out = env.run(&[
+        "claim",
+        "edit",
+        &id,
+        "--start",
+        &start.to_string(),
+        "--end",
+        &(end - 3).to_string(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("signed off by lee for the quote before this change"),
+        "{err}"
+    );
+    // A label edit leaves the quote as it was: no warning.
+    let out = env.run(&["claim", "edit", &id, "--label", "another label"]);
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+}

@@ -308,14 +308,35 @@ fn reusing_a_source_by_its_url_says_what_was_kept_and_what_changed() {
     press(&mut app, &mut store, "k s");
     type_text(&mut app, &mut store, "https://www.un.org/report\t\t\t\tr");
     press(&mut app, &mut store, "C-s");
+    // (The stance field starts on context, as on the command line.)
     let said = &app.status.text;
-    assert!(
-        said.contains("supports") && said.contains("refutes"),
-        "{said}"
-    );
+    assert!(said.contains("now refutes (was context)"), "{said}");
     // The excerpt pasted the first time is kept when none is typed again (was: wiped).
     let claim = app.selected_claim().unwrap().id.clone();
     let links = store.links_for_claim(&claim).unwrap();
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].excerpt.as_deref(), Some("the quoted line"));
+}
+
+#[test]
+fn a_valid_rating_clears_the_error_of_an_invalid_one() {
+    // Seen: `v 9 2` left "there is no rating 9" under the form after rating 2 was picked.
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "v 9");
+    assert!(screen(&mut app, 120, 40).contains("there is no rating 9"));
+    press(&mut app, &mut store, "2");
+    assert!(!screen(&mut app, 120, 40).contains("there is no rating 9"));
+}
+
+#[test]
+fn a_stance_left_alone_is_context_as_on_the_command_line() {
+    // Seen: the form started on "supports": a reviewer who skipped the field recorded
+    // support they never chose (the command line's default is context).
+    let (mut store, mut app) = opened(120, 40);
+    press(&mut app, &mut store, "s");
+    type_text(&mut app, &mut store, "https://www.un.org/report\tUN report");
+    press(&mut app, &mut store, "C-s");
+    let claim = app.selected_claim().unwrap().id.clone();
+    let links = store.links_for_claim(&claim).unwrap();
+    assert_eq!(links[0].stance, factdesk::model::Stance::Context);
 }

@@ -533,9 +533,13 @@ fn claim(ctx: &Context, command: ClaimCommand) -> Result<()> {
             }
             let before = store.claim(&id)?;
             store.edit_claim(&id, &edit)?;
+            let after = store.claim(&id)?;
+            if let Some(warning) = before.signed_off_quote_moved(&after) {
+                eprintln!("factdesk: warning: {}", sanitize_line(&warning));
+            }
             // Nothing logged means nothing to undo: saying "updated" made the next
             // `undo` take back the change before (a whole import, say) by surprise.
-            if store.claim(&id)? == before {
+            if after == before {
                 println!(
                     "claim {}: nothing changed (it already had those values); nothing was written",
                     short_id(&id)

@@ -166,7 +166,7 @@ fn run(store: &mut Store, cmd: Command) -> anyhow::Result<Outcome> {
             let hits = if query.trim().is_empty() {
                 Vec::new()
             } else {
-                store.search(&as_you_type(&query), 200)?
+                store.search(&as_you_type(&query), SEARCH_HITS)?
             };
             Outcome::Hits { query, hits }
         }
@@ -204,6 +204,10 @@ fn write_reports(
     }
     Ok(Outcome::Info(format!("wrote {}", written.join(" and "))))
 }
+
+/// The most hits the search screen reads: the best ones, by rank. When there are this
+/// many, the screen says more match.
+pub const SEARCH_HITS: usize = 200;
 
 impl App {
     /// Takes a command's outcome into the state; may ask for more store work.

@@ -128,9 +128,14 @@ impl FieldForm {
                 Field::text("date", ""),
                 Field::new(
                     "stance",
+                    // Context, as on the command line: a reviewer who skips the field
+                    // records no support or refutation they did not choose.
                     FieldValue::Choice {
                         options: STANCES.iter().map(|s| s.as_str()).collect(),
-                        index: 0,
+                        index: STANCES
+                            .iter()
+                            .position(|s| *s == crate::model::Stance::Context)
+                            .unwrap_or(0),
                     },
                 ),
                 excerpt,

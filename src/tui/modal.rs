@@ -172,11 +172,15 @@ impl App {
             Action::PickRating(d) if (1..=n).contains(&(d as usize)) => {
                 f.highlight = d as usize - 1;
                 f.rating = Some(f.highlight);
+                f.error = None;
             }
             Action::PickRating(d) => f.error = Some(format!("there is no rating {d}; pick 1-{n}")),
             Action::Down => f.highlight = (f.highlight + 1).min(n.saturating_sub(1)),
             Action::Up => f.highlight = f.highlight.saturating_sub(1),
-            Action::NextField if f.rating.is_none() => f.rating = Some(f.highlight),
+            Action::NextField if f.rating.is_none() => {
+                f.rating = Some(f.highlight);
+                f.error = None;
+            }
             Action::PrevField => f.rating = None,
             Action::Input(edit) => {
                 f.rationale.apply(&edit);

@@ -93,11 +93,11 @@ pub(super) fn write(store: &mut Store, op: WriteOp) -> anyhow::Result<Outcome> {
                 return Ok(Outcome::Info("nothing changed".into()));
             }
             store.edit_claim(&claim_id, &edit)?;
-            (
-                article_of(store, &claim_id)?,
-                "claim updated".into(),
-                Some(claim_id),
-            )
+            let message = match before.signed_off_quote_moved(&store.claim(&claim_id)?) {
+                Some(warning) => format!("claim updated; {warning}"),
+                None => "claim updated".into(),
+            };
+            (article_of(store, &claim_id)?, message, Some(claim_id))
         }
         WriteOp::AddClaim { article_id, claim } => {
             let id = store.add_claim(&article_id, &claim)?;

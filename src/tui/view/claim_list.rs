@@ -101,8 +101,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     } else {
         Constraint::Fill(1)
     };
+    // "▸" and the largest claim number: 5,000 claims need four digits, not three.
+    let number = 1 + w.claims.len().max(1).to_string().len() as u16;
     let widths = [
-        Constraint::Length(4),
+        Constraint::Length(number.max(4)),
         Constraint::Fill(3),
         claimant,
         Constraint::Length(15),

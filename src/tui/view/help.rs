@@ -29,11 +29,11 @@ pub fn lines(theme: Theme, first: &[Layer]) -> Vec<Line<'static>> {
             )));
             last = Some(b.layer);
         }
+        // A key list longer than the column ("Ctrl-W Alt-Backspace") still gets a space.
+        let keys = keys_label(b);
+        let width = KEYS_WIDTH.max(keys.chars().count() + 1);
         out.push(Line::from(vec![
-            Span::styled(
-                format!("  {:<width$}", keys_label(b), width = KEYS_WIDTH),
-                theme.key(),
-            ),
+            Span::styled(format!("  {keys:<width$}"), theme.key()),
             Span::raw(b.help),
         ]));
     }

@@ -42,6 +42,14 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
+    // "checked/total" as wide as the largest total shown (5,000 claims: 9 columns).
+    let digits = p
+        .items
+        .iter()
+        .map(|a| a.claims_total.max(1).to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(3);
     let rows = p.items.iter().enumerate().map(|(i, a)| {
         let selected = p.offset + i as i64 == p.selected;
         // The publication date only: an import date in its place would pass for one.
@@ -55,7 +63,12 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             Cell::from(sanitize_line(a.outlet.as_deref().unwrap_or("—")).into_owned()),
             Cell::from(sanitize_line(&date).into_owned()),
             Cell::from(progress_bar(a.claims_checked, a.claims_total, 8)),
-            Cell::from(format!("{:>3}/{:<3}", a.claims_checked, a.claims_total)),
+            Cell::from(format!(
+                "{:>w$}/{:<w$}",
+                a.claims_checked,
+                a.claims_total,
+                w = digits
+            )),
             Cell::from(if a.claims_suggested > 0 {
                 format!("{} suggested", a.claims_suggested)
             } else {
@@ -75,7 +88,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Constraint::Length(if wide { 14 } else { 0 }),
         Constraint::Length(10),
         Constraint::Length(8),
-        Constraint::Length(7),
+        Constraint::Length(2 * digits as u16 + 1),
         Constraint::Length(if wide { 13 } else { 0 }),
     ];
     let header =

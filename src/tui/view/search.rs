@@ -58,6 +58,12 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let title = if text.trim().is_empty() {
         " Type to search articles, claims, verdicts, notes and sources ".to_string()
+    } else if s.hits.len() >= crate::tui::command::SEARCH_HITS {
+        // Not "200 results": more match, and the reviewer should know to narrow it.
+        format!(
+            " the best {} results; more match: add a word to narrow ",
+            s.hits.len()
+        )
     } else {
         format!(
             " {} {} ",
