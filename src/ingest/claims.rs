@@ -542,7 +542,6 @@ fn kind_of(flags: u64, ws: &[Word], quoted: bool, attributed: bool) -> &'static 
     }
 }
 
-/// Extends a span over a closing bracket its text opened ("(ISKP" -> "(ISKP)").
 /// A claim's span over the signs its first and last figures carry: words are letters
 /// and digits, so "$5m" began at the 5 and "9%" ended at the 9 ("inflation was 5%,
 /// not 9" is another claim). Also takes a closing bracket the span opened.
@@ -567,6 +566,7 @@ pub(crate) fn figure_span(body: &str, start: usize, end: usize) -> (usize, usize
     (s, balance_brackets(body, s, e))
 }
 
+/// Extends a span over a closing bracket its text opened ("(ISKP" -> "(ISKP)").
 fn balance_brackets(body: &str, start: usize, end: usize) -> usize {
     let text = &body[start..end];
     let open = text.matches('(').count();

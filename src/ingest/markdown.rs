@@ -74,7 +74,8 @@ fn unquote(v: &str) -> &str {
 pub fn to_text(md: &str) -> (String, String) {
     let mut title = String::new();
     let mut out = String::with_capacity(md.len());
-    let mut in_fence = false;
+    // The fence that opened the code block we are in (``` or ~~~).
+    let mut in_fence: Option<&str> = None;
     // An indented code block (4 spaces after a blank line, outside a list) is given
     // fences, as fenced code keeps its own.
     let mut indented = false;
@@ -82,16 +83,18 @@ pub fn to_text(md: &str) -> (String, String) {
     let mut in_list = false;
     for line in md.split('\n') {
         let trimmed = line.trim_start();
-        if !in_fence && (trimmed.starts_with("```") || trimmed.starts_with("~~~"))
-            || in_fence && is_fence(trimmed)
-        {
+        let fence = match in_fence {
+            None => fence_opening(trimmed),
+            Some(open) => closes_fence(trimmed, open).then_some(open),
+        };
+        if let Some(f) = fence {
             // The fence stays in the text: the reviewer sees a code block, and the
             // proposer (`ingest::code_blocks`) leaves it alone.
-            in_fence = !in_fence;
+            in_fence = if in_fence.is_some() { None } else { Some(f) };
             push_line(&mut out, trimmed.trim_end());
             continue;
         }
-        if in_fence {
+        if in_fence.is_some() {
             push_line(&mut out, line);
             continue;
         }
@@ -156,12 +159,15 @@ fn close_indented(out: &mut String) {
     out.extend(std::iter::repeat_n('\n', blanks.saturating_sub(1)));
 }
 
-/// A line that closes a fenced code block: the fence alone.
-fn is_fence(t: &str) -> bool {
-    let t = t.trim_end();
-    ["```", "~~~"]
-        .iter()
-        .any(|f| t.starts_with(f) && t.trim_start_matches(f).is_empty())
+/// The fence a (trimmed) line opens a code block with: ``` or ~~~, maybe with a
+/// language after it.
+pub(super) fn fence_opening(t: &str) -> Option<&'static str> {
+    ["```", "~~~"].into_iter().find(|f| t.starts_with(f))
+}
+
+/// Whether a (trimmed) line closes the code block `fence` opened: that fence alone.
+pub(super) fn closes_fence(t: &str, fence: &str) -> bool {
+    t.starts_with(fence) && t.trim_end().trim_start_matches(fence).is_empty()
 }
 
 /// "1. ", "12) ": an ordered list item.

@@ -173,14 +173,13 @@ pub fn code_blocks(body: &str) -> Vec<(usize, usize)> {
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let t = line.trim();
-        let fence = ["```", "~~~"].into_iter().find(|f| t.starts_with(f));
-        match (open, fence) {
-            (None, Some(f)) => open = Some((at + line.len(), f)),
-            (Some((start, f)), Some(g)) if f == g && t.trim_start_matches(g).is_empty() => {
+        match open {
+            None => open = markdown::fence_opening(t).map(|f| (at + line.len(), f)),
+            Some((start, f)) if markdown::closes_fence(t, f) => {
                 blocks.push((start, at));
                 open = None;
             }
-            _ => {}
+            Some(_) => {}
         }
         at += line.len();
     }

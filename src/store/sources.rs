@@ -43,13 +43,14 @@ pub(super) fn link_from_row(r: &Row<'_>) -> rusqlite::Result<SourceLink> {
 
 /// The details of a source that a second add with the same URL may fill in when the
 /// source has none yet (a title it always has).
-pub(crate) const FILLABLE: [&str; 4] = ["publisher", "published", "accessed", "notes"];
+const FILLABLE: [&str; 4] = ["publisher", "published", "accessed", "notes"];
 
 /// Fills the existing source `id`'s blank details from `typed` (a reviewer who adds a
 /// known URL with its publisher and date expects them kept, and there is no other way
 /// to add them): one logged update per field, undone with the add. Details the source
 /// already has stay; the caller says which typed ones were not used.
 fn fill_blanks(w: &Writer<'_>, id: &str, typed: &NewSource) -> Result<()> {
+    let mut any = false;
     for (field, value) in FILLABLE.into_iter().zip([
         &typed.publisher,
         &typed.published,
@@ -73,8 +74,12 @@ fn fill_blanks(w: &Writer<'_>, id: &str, typed: &NewSource) -> Result<()> {
                 Some(&Value::Null),
                 Some(&json!(value)),
             )?;
-            search::index(w, "source", id)?;
+            any = true;
         }
+    }
+    // Its publisher and notes are searchable: the index follows, once.
+    if any {
+        search::index(w, "source", id)?;
     }
     Ok(())
 }
