@@ -405,7 +405,17 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
              JOIN main.claim_sources m ON m.claim_id = json_extract(c.new_value, '$.claim_id')
                AND m.source_id = json_extract(c.new_value, '$.source_id') AND m.id <> n.entity_id
              WHERE n.entity = 'link' AND n.action = 'create'
-               AND n.entity_id NOT IN (SELECT id FROM main.claim_sources);
+               AND n.entity_id NOT IN (SELECT id FROM main.claim_sources)
+           -- The same from this copy's own log, for symmetry: a pair this copy linked
+           -- under an id whose row is gone here (its article deleted, say) while the
+           -- other copy's link of it comes in. Read only when links come in.
+           UNION SELECT m.id, c.entity_id FROM main.changes c
+             JOIN main.claim_sources m ON m.claim_id = json_extract(c.new_value, '$.claim_id')
+               AND m.source_id = json_extract(c.new_value, '$.source_id') AND m.id <> c.entity_id
+             WHERE EXISTS (SELECT 1 FROM temp.m_new_links)
+               AND c.rowid <= (SELECT r FROM temp.m_log_end)
+               AND c.entity = 'link' AND c.action = 'create'
+               AND c.entity_id NOT IN (SELECT id FROM main.claim_sources);
          -- One value per link, from the newest entry of any id it was known by.
          CREATE TEMP TABLE m_link_values AS
            SELECT f.id, (SELECT c.new_value FROM main.changes c INDEXED BY changes_by_entity
