@@ -1,5 +1,5 @@
 -- factdesk schema: the single source of truth, embedded by src/store/migrate.rs.
--- Version 2 (PRAGMA user_version = 2). Each older version has a forward step in
+-- Version 3 (PRAGMA user_version = 3). Each older version has a forward step in
 -- migrate.rs; this file always describes the newest version.
 --
 -- Conventions
@@ -130,6 +130,10 @@ CREATE INDEX notes_by_article ON notes(article_id);
 
 -- Append-only change log: every write adds rows here in the same transaction.
 -- One user action is one batch; undo reverses a batch; merge replays field edits by time.
+-- A claim, source, link or verdict has no `create` entry while its row exists: the row
+-- (its created_at and creator) stands for it, and its creation is written here, under
+-- a derived id, before the row goes (src/store/creations.rs). One write time per
+-- reviewer is one action, so the rows an action made are found by that time.
 CREATE TABLE changes (
     id        TEXT PRIMARY KEY,
     batch     TEXT NOT NULL,

@@ -4,6 +4,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use factdesk::store::Store;
+use factdesk::store::migrate::SCHEMA_VERSION;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,7 +15,9 @@ const CLAIMS_PER_ARTICLE: usize = 100;
 fn fixture(name: &str, seed: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("merge-bench");
     std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join(format!("{name}.sqlite"));
+    // Made again for each schema version: an upgraded fixture is not what a database of
+    // that version looks like (an upgrade keeps some of the old log's form).
+    let out = dir.join(format!("{name}-v{SCHEMA_VERSION}.sqlite"));
     if out.exists() {
         return out;
     }
@@ -40,7 +43,7 @@ fn remove_db(path: &Path) {
 /// work: `new_articles` more articles of 100 claims made with `seed`, every `step`-th
 /// claim of the base relabelled, a verdict on the claim after it, a few deletions.
 fn worked_copy(base: &Path, name: &str, new_articles: usize, seed: u64, step: usize) -> PathBuf {
-    let out = base.with_file_name(format!("{name}.sqlite"));
+    let out = base.with_file_name(format!("{name}-v{SCHEMA_VERSION}.sqlite"));
     if out.exists() {
         return out;
     }

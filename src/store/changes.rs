@@ -100,10 +100,22 @@ const CHANGE_COLUMNS: &str =
 
 impl Store {
     /// The newest `limit` changes, newest first; only those about `entity_id` if given.
+    /// The creations rows stand for (`creations`) are among them.
     pub fn changes(&self, limit: usize, entity_id: Option<&str>) -> Result<Vec<Change>> {
+        let mut parts = vec![format!(
+            "SELECT * FROM (SELECT {CHANGE_COLUMNS} FROM changes WHERE ?1 IS NULL OR entity_id = ?1
+                            ORDER BY at DESC, id DESC LIMIT ?2)"
+        )];
+        for kind in &super::creations::IMPLICIT {
+            let rows = format!(
+                "(SELECT * FROM main.{} WHERE ?1 IS NULL OR id = ?1 ORDER BY created_at DESC LIMIT ?2)",
+                kind.table
+            );
+            parts.push(kind.entries_sql(&rows, "1"));
+        }
         let sql = format!(
-            "SELECT {CHANGE_COLUMNS} FROM changes WHERE ?1 IS NULL OR entity_id = ?1
-             ORDER BY at DESC, id DESC LIMIT ?2"
+            "SELECT {CHANGE_COLUMNS} FROM ({}) ORDER BY at DESC, id DESC LIMIT ?2",
+            parts.join(" UNION ALL ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![entity_id, limit as i64], change_from_row)?;
@@ -115,14 +127,7 @@ impl Store {
         let w = self.write()?;
         let batch = super::undo_next::last_undoable_batch(&w, &w.reviewer)?
             .ok_or(StoreError::NothingToUndo)?;
-        let rows: Vec<Change> = {
-            let sql = format!(
-                "SELECT {CHANGE_COLUMNS} FROM changes WHERE batch = ?1 ORDER BY rowid DESC"
-            );
-            let mut stmt = w.prepare(&sql)?;
-            stmt.query_map([&batch], change_from_row)?
-                .collect::<rusqlite::Result<_>>()?
-        };
+        let rows = batch_changes(&w, &batch)?;
         let shared = if rows
             .iter()
             .any(|c| c.entity == "article" && c.action == "create")
@@ -170,6 +175,53 @@ impl Store {
             claim_id,
         })
     }
+}
+
+/// Everything batch `batch` did, in the order undo reverses it: the creations its rows
+/// stand for (`creations`: verdicts and links before their claims, claims before
+/// sources; an action makes its rows after the edits it logs, e.g. a verdict after
+/// accepting the suggestion), then its logged entries newest first, the import of an
+/// article last (its claims must be gone first).
+fn batch_changes(w: &Writer<'_>, batch: &str) -> Result<Vec<Change>> {
+    let logged: Vec<Change> = {
+        let sql =
+            format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE batch = ?1 ORDER BY rowid DESC");
+        let mut stmt = w.prepare(&sql)?;
+        stmt.query_map([batch], change_from_row)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    // The action's time and reviewer: its entries', or the batch's name.
+    let when: Option<(String, String)> = logged
+        .iter()
+        .find(|c| !matches!(c.action.as_str(), "undo" | "fold" | "conflict"))
+        .map(|c| (c.at.clone(), c.reviewer.clone()))
+        .or_else(|| super::creations::split_batch_key(batch).map(|(a, r)| (a.into(), r.into())));
+    let mut made = Vec::new();
+    if let Some((at, reviewer)) = when {
+        for entity in ["verdict", "link", "claim", "source"] {
+            let Some(kind) = super::creations::implicit(entity) else {
+                continue;
+            };
+            let sql = format!(
+                "SELECT {CHANGE_COLUMNS} FROM ({}) ORDER BY id DESC",
+                kind.entries_sql(
+                    &format!("main.{}", kind.table),
+                    &format!("x.created_at = ?1 AND x.{} = ?2", kind.by)
+                )
+            );
+            let mut stmt = w.prepare(&sql)?;
+            let rows = stmt.query_map([&at, &reviewer], change_from_row)?;
+            for row in rows {
+                made.push(row?);
+            }
+        }
+    }
+    let (imports, rows): (Vec<Change>, Vec<Change>) = logged
+        .into_iter()
+        .partition(|c| c.entity == "article" && c.action == "create");
+    made.extend(rows);
+    made.extend(imports);
+    Ok(made)
 }
 
 /// How undo says a claim it would remove is not there any more.
@@ -420,6 +472,9 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
             };
             let on = on_claim()?;
             search::unindex(w, &c.entity, &c.entity_id)?;
+            if let Some(kind) = super::creations::implicit(&c.entity) {
+                super::creations::write(w, kind, "main", "x.id = ?1", [&c.entity_id])?;
+            }
             w.execute(
                 &format!("DELETE FROM {table} WHERE id = ?1"),
                 [&c.entity_id],

@@ -201,17 +201,7 @@ pub(super) fn insert_claim(
         claim.status.as_str(), w.at, w.reviewer
     ])?;
     search::index(w, "claim", &id)?;
-    // The create entry names the article only: the claim's first values are its row
-    // with the logged updates (each keeps its old value) undone, so a full snapshot
-    // would repeat the row (a third of a big change log) and nothing reads it.
-    w.log(
-        "claim",
-        &id,
-        "create",
-        None,
-        None,
-        Some(&json!({ "article_id": article_id })),
-    )?;
+    // No create entry: the row stands for it until it goes (`creations`).
     Ok(id)
 }
 
@@ -404,6 +394,7 @@ pub(super) fn json_to_sql(v: &Value) -> rusqlite::types::Value {
 pub(super) fn delete_claim_row(w: &Writer<'_>, id: &str) -> Result<()> {
     let bundle = snapshot_bundle(w, id)?;
     search::unindex_claim(w, id)?;
+    super::creations::write_for_claim(w, id)?;
     w.execute("DELETE FROM claims WHERE id = ?1", [id])?;
     w.log("claim", id, "delete", None, Some(&bundle), None)
 }

@@ -496,19 +496,7 @@ fn attach(conn: &Connection, copy: &Path) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// An id that is the same wherever the same merge decision is made (a conflict, a fold),
-/// so merging in either order (or twice) records one change entry, not several.
-fn derived_id(what: &str) -> String {
-    let hash = super::content_hash(what);
-    format!(
-        "{}-{}-8{}-8{}-{}",
-        &hash[0..8],
-        &hash[8..12],
-        &hash[13..16],
-        &hash[17..20],
-        &hash[20..32]
-    )
-}
+use super::derived_id;
 
 /// Fields of claims that both copies edited since they last met: each side's newest
 /// edit, the newer one kept. Each is logged as a `conflict` change.

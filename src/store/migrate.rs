@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` describes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// One forward step: from `to - 1` to `to`.
 #[derive(Debug, Clone, Copy)]
@@ -22,7 +22,7 @@ pub struct Step {
 }
 
 /// Every step from version 1 up to [`SCHEMA_VERSION`], in order.
-pub const STEPS: &[Step] = &[Step { to: 2, sql: TO_V2 }];
+pub const STEPS: &[Step] = &[Step { to: 2, sql: TO_V2 }, Step { to: 3, sql: TO_V3 }];
 
 /// The search tables of version 1, exactly as its schema.sql made them: a copy from a
 /// colleague still on version 1 is vetted against them (its other tables are as now).
@@ -54,6 +54,16 @@ const TO_V2: &str = "DROP TABLE search_rows;
      );
      INSERT INTO meta (key, value) VALUES ('search_index', 'left out by an upgrade')
        ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
+
+/// Version 3: a claim, source, link or verdict has no `create` entry while its row
+/// exists (src/store/creations.rs). The entries its row stands for go: those whose
+/// action logged at one time (so the row's time names it), and for a link, whose
+/// values are the row's first ones (a merge may have given the row another link's).
+const TO_V3: &str = concat!(
+    "DELETE FROM changes WHERE rowid IN (",
+    super::creations::stood_for_by_rows!(""),
+    ");"
+);
 
 pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

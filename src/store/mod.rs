@@ -5,6 +5,7 @@
 mod articles;
 mod changes;
 mod claims;
+mod creations;
 mod doctor;
 mod error;
 mod export;
@@ -47,6 +48,9 @@ pub struct Store {
     /// of the one outer transaction), so the change log sees one action and undo
     /// reverses it in one step.
     bulk_batch: Option<String>,
+    /// Inside [`Store::bulk`]: the time every write shares, for the same reason (rows
+    /// made without a log entry are found by their time: `creations`).
+    bulk_at: Option<String>,
     in_bulk: bool,
     /// Set when opening upgraded the file to the current schema.
     upgraded: Option<Upgrade>,
@@ -161,7 +165,7 @@ impl Store {
             tx,
             batch: self.bulk_batch.clone().unwrap_or_else(new_id),
             reviewer: self.reviewer.clone(),
-            at: now(),
+            at: self.bulk_at.clone().unwrap_or_else(next_write_time),
             path: self.path.clone(),
         })
     }
@@ -180,9 +184,11 @@ impl Store {
             .map_err(|e| error::map_write_error(e, self.path.as_deref()))?;
         self.in_bulk = true;
         self.bulk_batch = Some(new_id());
+        self.bulk_at = Some(next_write_time());
         let result = f(self);
         self.in_bulk = false;
         self.bulk_batch = None;
+        self.bulk_at = None;
         match result {
             Ok(v) => {
                 self.conn
@@ -243,17 +249,51 @@ impl std::ops::Deref for Writer<'_> {
 
 /// A new UUID v7: a millisecond timestamp head and a random tail, so ids sort by
 /// creation time and the tail (what [`crate::model::short_id`] shows) is random.
+/// Within a process the ids also rise in the order they were made (a counter after the
+/// millisecond): one action's entries share their time, and the id orders them.
 pub fn new_id() -> String {
-    let ms = std::time::SystemTime::now()
+    static LAST: std::sync::Mutex<(u64, u16)> = std::sync::Mutex::new((0, 0));
+    let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0);
+    let (ms, counter) = {
+        let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+        *last = if now_ms > last.0 {
+            (now_ms, 0)
+        } else if last.1 < 0x0FFF {
+            (last.0, last.1 + 1)
+        } else {
+            (last.0 + 1, 0)
+        };
+        *last
+    };
     let random = uuid::Uuid::new_v4();
     let mut bytes = [0u8; 10];
     bytes.copy_from_slice(&random.as_bytes()[6..16]);
+    bytes[0..2].copy_from_slice(&counter.to_be_bytes());
     uuid::Builder::from_unix_timestamp_millis(ms, &bytes)
         .into_uuid()
         .to_string()
+}
+
+/// The time of a new write: now, or a microsecond after this process's last write when
+/// the clock has not moved on. A time and a reviewer name one action: a claim, source,
+/// link or verdict row is found by them (`creations`), so two actions never share one.
+fn next_write_time() -> String {
+    static LAST: std::sync::Mutex<Option<time::OffsetDateTime>> = std::sync::Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    // Microseconds are what is stored: compare at that precision.
+    let now = time::OffsetDateTime::now_utc();
+    let now = now
+        .replace_nanosecond(now.microsecond() * 1000)
+        .unwrap_or(now);
+    let at = match *last {
+        Some(prev) if now <= prev => prev + time::Duration::microseconds(1),
+        _ => now,
+    };
+    *last = Some(at);
+    format_time(at)
 }
 
 /// Now, in UTC, fixed width with microseconds, so text order is time order.
@@ -276,6 +316,21 @@ pub fn format_time(t: time::OffsetDateTime) -> String {
 }
 
 /// Sha-256 of a text, as lowercase hex.
+/// An id that is the same wherever the same decision is made (a merge's conflict or
+/// fold, a creation written to the log), so merging in either order (or twice)
+/// records one change entry, not several.
+pub(crate) fn derived_id(what: &str) -> String {
+    let hash = content_hash(what);
+    format!(
+        "{}-{}-8{}-8{}-{}",
+        &hash[0..8],
+        &hash[8..12],
+        &hash[13..16],
+        &hash[17..20],
+        &hash[20..32]
+    )
+}
+
 pub fn content_hash(text: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(text.as_bytes());

@@ -72,6 +72,13 @@ fn is_word_break(c: char) -> bool {
 /// Registers `fd_search_text` (see [`search_text`]) on a connection: the indexing SQL
 /// calls it.
 pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    // `fd_derived_id`: [`super::derived_id`], for the creations written in SQL.
+    conn.create_scalar_function(
+        "fd_derived_id",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(super::derived_id(&ctx.get::<String>(0)?)),
+    )?;
     conn.create_scalar_function(
         "fd_search_text",
         1,

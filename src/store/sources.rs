@@ -174,11 +174,7 @@ impl Store {
             params![id, source.url, source.title, source.publisher, source.published, source.accessed, source.notes, w.at, w.reviewer],
         )?;
         search::index(&w, "source", &id)?;
-        let snapshot = json!({
-            "url": source.url, "title": source.title, "publisher": source.publisher,
-            "published": source.published, "accessed": source.accessed, "notes": source.notes,
-        });
-        w.log("source", &id, "create", None, None, Some(&snapshot))?;
+        // No create entry: the row stands for it until it goes (`creations`).
         w.commit()?;
         Ok((id, true))
     }
@@ -265,7 +261,6 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![id, claim_id, source_id, stance.as_str(), excerpt, note, w.at, w.reviewer],
                 )?;
-                w.log("link", &id, "create", None, None, Some(&new))?;
                 id
             }
         };
@@ -319,6 +314,9 @@ pub(super) fn delete_link_row(w: &Writer<'_>, link_id: &str) -> Result<()> {
         });
     };
     search::unindex(w, "link", link_id)?;
+    if let Some(kind) = super::creations::implicit("link") {
+        super::creations::write(w, kind, "main", "x.id = ?1", [link_id])?;
+    }
     w.execute("DELETE FROM claim_sources WHERE id = ?1", [link_id])?;
     w.log("link", link_id, "delete", None, Some(&old), None)
 }
@@ -337,6 +335,9 @@ pub(super) fn delete_source_row(w: &Writer<'_>, source_id: &str) -> Result<()> {
         )));
     }
     search::unindex(w, "source", source_id)?;
+    if let Some(kind) = super::creations::implicit("source") {
+        super::creations::write(w, kind, "main", "x.id = ?1", [source_id])?;
+    }
     w.execute("DELETE FROM sources WHERE id = ?1", [source_id])?;
     w.log("source", source_id, "delete", None, None, None)
 }

@@ -7,16 +7,51 @@ use rusqlite::{Connection, OptionalExtension};
 /// The newest batch of `reviewer`'s that is not undone yet (ratings and merge
 /// bookkeeping are never undone).
 pub(super) fn last_undoable_batch(conn: &Connection, reviewer: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(LAST_UNDOABLE_BATCH, [reviewer], |r| r.get(0))
-        .optional()?)
+    let mut newest: Option<(String, String)> = conn
+        .query_row(LAST_UNDOABLE_BATCH, [reviewer], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    // Or an action that made rows and logged nothing (`creations`): the newest such
+    // row of this reviewer's whose batch is not undone. The newest few rows are looked
+    // at first; rows kept by an undo (another import's suggestions too) may fill them.
+    for kind in &super::creations::IMPLICIT {
+        for narrow in [" LIMIT 256", ""] {
+            let rows = format!(
+                "(SELECT * FROM main.{} WHERE {} = ?1 ORDER BY created_at DESC{narrow})",
+                kind.table, kind.by
+            );
+            let found: Option<(String, String)> = conn
+                .query_row(
+                    &format!(
+                        "SELECT batch, at FROM ({}) WHERE batch NOT IN ({UNDONE})
+                         ORDER BY at DESC LIMIT 1",
+                        kind.entries_sql(&rows, "1")
+                    ),
+                    [reviewer],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some(found) = found {
+                if newest.as_ref().is_none_or(|n| found.1 > n.1) {
+                    newest = Some(found);
+                }
+                break;
+            }
+        }
+    }
+    Ok(newest.map(|(batch, _)| batch))
 }
+
+/// Every batch undone, and every batch that undid one.
+const UNDONE: &str = "SELECT entity_id FROM changes WHERE action = 'undo'
+                      UNION ALL SELECT batch FROM changes WHERE action = 'undo'";
 
 /// The undone batches are worked out once, and the log is walked newest first by its
 /// time index until the first fit. (A correlated NOT EXISTS let SQLite scan and sort
 /// the whole log, probing every entry's batch: undoing a 30,000-entry import took
 /// minutes.)
-const LAST_UNDOABLE_BATCH: &str = "SELECT batch FROM changes c INDEXED BY changes_by_time
+const LAST_UNDOABLE_BATCH: &str = "SELECT batch, at FROM changes c INDEXED BY changes_by_time
      WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
        AND batch NOT IN (SELECT entity_id FROM changes WHERE action = 'undo'
                          UNION ALL SELECT batch FROM changes WHERE action = 'undo')

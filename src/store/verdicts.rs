@@ -81,14 +81,7 @@ impl Store {
             params![id, claim_id, rating, rationale, w.reviewer, w.at],
         )?;
         search::index(&w, "verdict", &id)?;
-        w.log(
-            "verdict",
-            &id,
-            "create",
-            None,
-            None,
-            Some(&json!({"claim_id": claim_id, "rating": rating, "rationale": rationale})),
-        )?;
+        // No create entry: the row stands for it until it goes (`creations`).
         w.commit()?;
         Ok(id)
     }

@@ -55,6 +55,16 @@ pub(super) fn union_log_and_tombstones(
     conn: &Connection,
     report: &mut MergeReport,
 ) -> rusqlite::Result<()> {
+    // A version-2 copy's log still has the creations its rows stand for: they stay out,
+    // as its upgrade would delete them (`creations`).
+    let version: i64 = conn.query_row("PRAGMA incoming.user_version", [], |r| r.get(0))?;
+    conn.execute_batch("CREATE TEMP TABLE m_stood_for (r INTEGER PRIMARY KEY)")?;
+    if version < 3 {
+        conn.execute_batch(concat!(
+            "INSERT INTO temp.m_stood_for ",
+            crate::store::creations::stood_for_by_rows!("incoming.")
+        ))?;
+    }
     conn.execute_batch(&format!(
         "CREATE TEMP TABLE m_own_changes AS
            SELECT id, entity, entity_id, action, field FROM main.changes m
@@ -63,7 +73,8 @@ pub(super) fn union_log_and_tombstones(
          -- One pass over the other log: what is new goes in, then is read back (cached).
          INSERT INTO main.changes ({CHANGE_COLUMNS})
            SELECT i.id, i.batch, i.at, i.reviewer, i.entity, i.entity_id, i.action, i.field, i.old_value, i.new_value
-           FROM incoming.changes i WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id);
+           FROM incoming.changes i WHERE NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.id = i.id)
+             AND i.rowid NOT IN (SELECT r FROM temp.m_stood_for);
          CREATE TEMP TABLE m_new_changes AS
            SELECT id, at, entity, entity_id, action, field FROM main.changes
            WHERE rowid > (SELECT r FROM temp.m_log_end);
@@ -163,12 +174,13 @@ pub(super) fn union_log_and_tombstones(
     )?;
     // Every claim that goes, its own deletion's or with its article's (by cascade,
     // which the per-table counts below do not see).
-    let gone_claims = count(
-        conn,
-        "SELECT count(*) FROM main.claims WHERE id IN
-           (SELECT entity_id FROM temp.m_dead WHERE entity = 'claim')
-         OR article_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'article')",
+    conn.execute_batch(
+        "CREATE TEMP TABLE m_gone_claims AS
+           SELECT entity_id AS id FROM temp.m_dead WHERE entity = 'claim' AND entity_id IN (SELECT id FROM main.claims)
+           UNION SELECT c.id FROM main.claims c WHERE c.article_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'article');",
     )?;
+    let gone_claims = count(conn, "SELECT count(*) FROM temp.m_gone_claims")?;
+    log_creations_of_the_dead(conn)?;
     super::fts::unindex_dead(conn)?;
     for (entity, table) in ENTITIES {
         let n = conn.execute(
@@ -180,6 +192,36 @@ pub(super) fn union_log_and_tombstones(
     report.removed.claims = gone_claims - folded;
     report.unified.claims += folded;
     super::fts::note_new_rows(conn)
+}
+
+/// The rows of this copy that go with the deleted entities: their creations go to the
+/// log first (`creations`), as those of the other copy's left out do (`skipped`).
+fn log_creations_of_the_dead(conn: &Connection) -> rusqlite::Result<()> {
+    use crate::store::creations::{implicit, write};
+    let dead =
+        |entity: &str| format!("SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}'");
+    for (entity, ids) in [
+        ("claim", "SELECT id FROM temp.m_gone_claims".to_string()),
+        (
+            "link",
+            format!(
+                "{} UNION SELECT l.id FROM main.claim_sources l WHERE l.claim_id IN (SELECT id FROM temp.m_gone_claims)
+                 UNION SELECT l.id FROM main.claim_sources l WHERE l.source_id IN ({})",
+                dead("link"),
+                dead("source")
+            ),
+        ),
+        (
+            "verdict",
+            "SELECT v.id FROM main.verdicts v WHERE v.claim_id IN (SELECT id FROM temp.m_gone_claims)".into(),
+        ),
+        ("source", dead("source")),
+    ] {
+        if let Some(kind) = implicit(entity) {
+            write(conn, kind, "main", &format!("x.id IN ({ids})"), [])?;
+        }
+    }
+    Ok(())
 }
 
 /// Ratings and reviewers: a union by name; where both copies have a name with different
@@ -386,8 +428,31 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
              AND EXISTS (SELECT 1 FROM main.sources s WHERE s.id = i.source_id);
          CREATE TEMP TABLE m_same_pair AS
            SELECT n.id AS incoming_id, m.id AS local_id FROM temp.m_new_links n
-           JOIN main.claim_sources m ON m.claim_id = n.claim_id AND m.source_id = n.source_id;
-         UPDATE main.claim_sources AS l SET id = i.id, created_at = i.created_at, created_by = i.created_by
+           JOIN main.claim_sources m ON m.claim_id = n.claim_id AND m.source_id = n.source_id;"
+    ))?;
+    // One id of each pair goes, and the one that stays may take the other's values:
+    // both creations go to the log first, with their own values (`creations`).
+    {
+        use crate::store::creations::{implicit, write};
+        if let Some(kind) = implicit("link") {
+            write(
+                conn,
+                kind,
+                "main",
+                "x.id IN (SELECT local_id FROM temp.m_same_pair)",
+                [],
+            )?;
+            write(
+                conn,
+                kind,
+                "incoming",
+                "x.id IN (SELECT incoming_id FROM temp.m_same_pair)",
+                [],
+            )?;
+        }
+    }
+    conn.execute_batch(&format!(
+        "UPDATE main.claim_sources AS l SET id = i.id, created_at = i.created_at, created_by = i.created_by
            FROM temp.m_same_pair p JOIN incoming.claim_sources i ON i.id = p.incoming_id
            WHERE l.id = p.local_id AND p.incoming_id < p.local_id;
          INSERT INTO main.claim_sources (id, claim_id, source_id, stance, excerpt, note, created_at, created_by)
@@ -415,31 +480,61 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
              WHERE EXISTS (SELECT 1 FROM temp.m_new_links)
                AND c.rowid <= (SELECT r FROM temp.m_log_end)
                AND c.entity = 'link' AND c.action = 'create'
-               AND c.entity_id NOT IN (SELECT id FROM main.claim_sources);
-         -- One value per link, from the newest entry of any id it was known by.
-         CREATE TEMP TABLE m_link_values AS
-           SELECT f.id, (SELECT c.new_value FROM main.changes c INDEXED BY changes_by_entity
-                         WHERE c.entity_id IN (SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id)
-                           AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
-                         ORDER BY c.at DESC, c.id DESC LIMIT 1) AS v
-           FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
-           WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);"
+               AND c.entity_id NOT IN (SELECT id FROM main.claim_sources);"
     ))?;
+    if let Some(kind) = crate::store::creations::implicit("link") {
+        // One value per link, from the newest entry of any id it was known by; a link
+        // whose creation its row stands for has its first values there.
+        // The creations rows stand for are among the entries. `w`: whose entry it is.
+        const IDS: &str = "SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id";
+        let newest = |column: &str| {
+            format!(
+                "(SELECT {column} FROM (
+                    SELECT c.new_value, c.entity_id, c.at, c.id FROM main.changes c INDEXED BY changes_by_entity
+                    WHERE c.entity_id IN ({IDS})
+                      AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
+                    UNION ALL SELECT new_value, entity_id, at, id FROM ({}))
+                  ORDER BY at DESC, id DESC LIMIT 1)",
+                kind.entries_sql("main.claim_sources", &format!("x.id IN ({IDS})"))
+            )
+        };
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE m_link_values AS
+               SELECT f.id, {} AS v, {} AS w
+               FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
+               WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
+            newest("new_value"),
+            newest("entity_id"),
+        ))?;
+        // A link that takes another id's values: its own creation goes to the log first
+        // (whether its values here change or not, so both merge orders log it).
+        crate::store::creations::write(
+            conn,
+            kind,
+            "main",
+            "x.id IN (SELECT f.id FROM temp.m_link_values f WHERE f.w <> f.id)",
+            [],
+        )?;
+    }
+    // Counted once: when the smaller id replaces ours, or when this copy never knew
+    // the other's link (no row here, nor its creation in this copy's log).
     report.unified.links = count(
         conn,
-        "SELECT count(*) FROM temp.m_same_pair p WHERE p.incoming_id < p.local_id OR p.incoming_id IN
-           (SELECT entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'create')",
+        "SELECT count(*) FROM temp.m_same_pair p WHERE p.incoming_id < p.local_id OR NOT EXISTS
+           (SELECT 1 FROM main.changes c WHERE c.entity_id = p.incoming_id AND c.entity = 'link'
+              AND c.action = 'create' AND c.rowid <= (SELECT r FROM temp.m_log_end))",
     )?;
     report.added.links = count(
         conn,
         "SELECT count(*) FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
     )?;
     report.updated.links = conn.execute(
-        "UPDATE main.claim_sources AS l SET stance = json_extract(f.v, '$.stance'),
+        &format!(
+            "UPDATE main.claim_sources AS l SET stance = json_extract(f.v, '$.stance'),
              excerpt = json_extract(f.v, '$.excerpt'), note = json_extract(f.v, '$.note')
          FROM temp.m_link_values f
-         WHERE l.id = f.id AND f.v IS NOT NULL
-           AND (l.stance, l.excerpt, l.note) IS NOT (json_extract(f.v, '$.stance'), json_extract(f.v, '$.excerpt'), json_extract(f.v, '$.note'))",
+         WHERE l.id = f.id AND {LINK_VALUES_DIFFER}"
+        ),
         [],
     )? as i64;
     conn.execute_batch(
@@ -447,6 +542,10 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
     )?;
     Ok(())
 }
+
+/// Link `l` does not have the values `f.v` of `temp.m_link_values`.
+const LINK_VALUES_DIFFER: &str = "f.v IS NOT NULL AND (l.stance, l.excerpt, l.note)
+    IS NOT (json_extract(f.v, '$.stance'), json_extract(f.v, '$.excerpt'), json_extract(f.v, '$.note'))";
 
 /// Verdicts, sign-offs and notes are append-only: a union by id, for those whose claim
 /// (and article) made it into the merged database.
@@ -661,6 +760,16 @@ pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
             "claim" => "AND i.id NOT IN (SELECT id FROM temp.m_fold)",
             _ => "",
         };
+        // Left out: what a row of the other copy stood for goes to the log.
+        if let Some(kind) = crate::store::creations::implicit(entity) {
+            crate::store::creations::write(
+                conn,
+                kind,
+                "incoming",
+                &format!("NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = x.id)"),
+                [],
+            )?;
+        }
         let n = count(
             conn,
             &format!(
