@@ -104,7 +104,7 @@ impl Store {
     pub fn changes(&self, limit: usize, entity_id: Option<&str>) -> Result<Vec<Change>> {
         let mut parts = vec![format!(
             "SELECT * FROM (SELECT {CHANGE_COLUMNS} FROM changes WHERE ?1 IS NULL OR entity_id = ?1
-                            ORDER BY at DESC, id DESC LIMIT ?2)"
+                            ORDER BY at DESC, action = 'create', id DESC LIMIT ?2)"
         )];
         for kind in &super::creations::IMPLICIT {
             let rows = format!(
@@ -114,7 +114,7 @@ impl Store {
             parts.push(kind.entries_sql(&rows, "1"));
         }
         let sql = format!(
-            "SELECT {CHANGE_COLUMNS} FROM ({}) ORDER BY at DESC, id DESC LIMIT ?2",
+            "SELECT {CHANGE_COLUMNS} FROM ({}) ORDER BY at DESC, action = 'create', id DESC LIMIT ?2",
             parts.join(" UNION ALL ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

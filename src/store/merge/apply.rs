@@ -95,7 +95,7 @@ pub(super) fn union_log_and_tombstones(
                UNION SELECT entity, entity_id FROM temp.m_own_changes WHERE action = 'delete') t
            WHERE (SELECT c.action FROM main.changes c
                   WHERE c.entity_id = t.entity_id AND c.entity = t.entity AND c.action IN ('create', 'delete')
-                  ORDER BY c.at DESC, c.id DESC LIMIT 1) = 'delete';
+                  ORDER BY c.at DESC, c.action = 'create', c.id DESC LIMIT 1) = 'delete';
          -- Claims folded into an identical suggestion by an earlier merge stay away.
          INSERT OR IGNORE INTO temp.m_dead (entity, entity_id)
            SELECT entity, entity_id FROM temp.m_new_changes WHERE action = 'fold'
@@ -490,11 +490,11 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
         let newest = |column: &str| {
             format!(
                 "(SELECT {column} FROM (
-                    SELECT c.new_value, c.entity_id, c.at, c.id FROM main.changes c INDEXED BY changes_by_entity
+                    SELECT c.new_value, c.entity_id, c.at, c.id, c.action FROM main.changes c INDEXED BY changes_by_entity
                     WHERE c.entity_id IN ({IDS})
                       AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
-                    UNION ALL SELECT new_value, entity_id, at, id FROM ({}))
-                  ORDER BY at DESC, id DESC LIMIT 1)",
+                    UNION ALL SELECT new_value, entity_id, at, id, action FROM ({}))
+                  ORDER BY at DESC, action = 'create', id DESC LIMIT 1)",
                 kind.entries_sql("main.claim_sources", &format!("x.id IN ({IDS})"))
             )
         };
@@ -760,21 +760,25 @@ pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
             "claim" => "AND i.id NOT IN (SELECT id FROM temp.m_fold)",
             _ => "",
         };
+        conn.execute_batch(&format!(
+            "DROP TABLE IF EXISTS temp.m_left;
+             CREATE TEMP TABLE m_left (id TEXT PRIMARY KEY);
+             INSERT INTO temp.m_left SELECT id FROM incoming.{table} i
+               WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = i.id);"
+        ))?;
         // Left out: what a row of the other copy stood for goes to the log.
         if let Some(kind) = crate::store::creations::implicit(entity) {
             crate::store::creations::write(
                 conn,
                 kind,
                 "incoming",
-                &format!("NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = x.id)"),
+                "x.id IN (SELECT id FROM temp.m_left)",
                 [],
             )?;
         }
         let n = count(
             conn,
-            &format!(
-                "SELECT count(*) FROM incoming.{table} i WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = i.id) {unified}"
-            ),
+            &format!("SELECT count(*) FROM temp.m_left i WHERE 1 {unified}"),
         )?;
         skipped.add(entity, n);
     }
