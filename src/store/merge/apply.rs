@@ -332,10 +332,14 @@ pub(super) fn sources(conn: &Connection, report: &mut MergeReport) -> rusqlite::
 /// gets, field by field, the value of the newest edit in the union of the logs.
 pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
     conn.execute_batch(&format!(
-        "CREATE TEMP TABLE m_add_claims AS
-           SELECT i.id, coalesce(map.local_id, i.article_id) AS article_id FROM incoming.claims i
+        "-- Which of the other copy's claims this one has (one pass over them).
+         CREATE TEMP TABLE m_incoming_claims AS
+           SELECT i.id, i.article_id, EXISTS (SELECT 1 FROM main.claims m WHERE m.id = i.id) AS here
+           FROM incoming.claims i;
+         CREATE TEMP TABLE m_add_claims AS
+           SELECT i.id, coalesce(map.local_id, i.article_id) AS article_id FROM temp.m_incoming_claims i
            LEFT JOIN temp.m_article_map map ON map.incoming_id = i.article_id
-           WHERE NOT EXISTS (SELECT 1 FROM main.claims m WHERE m.id = i.id)
+           WHERE NOT i.here
              AND NOT EXISTS (SELECT 1 FROM temp.m_dead d WHERE d.entity_id = i.id AND d.entity = 'claim')
              AND EXISTS (SELECT 1 FROM main.articles a WHERE a.id = coalesce(map.local_id, i.article_id));
          INSERT INTO main.claims (id, article_id, start_offset, end_offset, quote, label, claimant, kind, score, reasons,
@@ -343,12 +347,20 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
            SELECT i.id, n.article_id, i.start_offset, i.end_offset, i.quote, i.label, i.claimant, i.kind, i.score, i.reasons,
                   i.status, i.created_at, i.created_by, i.updated_at, i.updated_by
            FROM incoming.claims i JOIN temp.m_add_claims n ON n.id = i.id;
+         -- Claims both copies had: the newer update time.
          UPDATE main.claims AS c SET updated_at = i.updated_at, updated_by = i.updated_by
-           FROM incoming.claims i
-           WHERE i.id = c.id AND (i.updated_at > c.updated_at OR (i.updated_at = c.updated_at AND i.updated_by > c.updated_by));
+           FROM temp.m_incoming_claims k JOIN incoming.claims i ON i.id = k.id
+           WHERE k.here AND i.id = c.id
+             AND (i.updated_at > c.updated_at OR (i.updated_at = c.updated_at AND i.updated_by > c.updated_by));
+         -- The fields to decide: those the other copy's new entries edit. A field only
+         -- this copy edited has the value of its newest edit that stands already,
+         -- unless the other copy undid one of those edits, or the claim comes back here
+         -- (deleted here, worked on there: this copy's edits of it count again).
          CREATE TEMP TABLE m_fields AS
            SELECT entity_id AS claim_id, field FROM temp.m_new_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL
-           UNION SELECT entity_id, field FROM temp.m_own_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL;
+           UNION SELECT entity_id, field FROM temp.m_own_changes WHERE entity = 'claim' AND action = 'update' AND field IS NOT NULL
+             AND (EXISTS (SELECT 1 FROM temp.m_new_changes WHERE action = 'undo')
+                  OR entity_id IN (SELECT id FROM temp.m_add_claims));
          -- Each field's value: that of its newest edit that stands; when every edit of
          -- it was undone, the value before the first.
          -- Keyed, so the joins below are driven from it, never from the claims.
@@ -760,6 +772,27 @@ pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
             "claim" => "AND i.id NOT IN (SELECT id FROM temp.m_fold)",
             _ => "",
         };
+        // Every row of the other copy's was added: none left out (no pass over them).
+        let added = match *entity {
+            "claim" => "(SELECT count(*) FROM temp.m_add_claims)",
+            "link" => "(SELECT count(*) FROM temp.m_new_links)",
+            "source" => "(SELECT count(*) FROM temp.m_add_sources)",
+            "verdict" => "(SELECT count(*) FROM temp.m_add_verdicts)",
+            "signoff" => "(SELECT count(*) FROM temp.m_add_signoffs)",
+            "note" => "(SELECT count(*) FROM temp.m_add_notes)",
+            _ => "-1",
+        };
+        let all_added: bool = conn.query_row(
+            &format!(
+                "SELECT (SELECT count(*) FROM incoming.{table}) = {added}
+                   AND NOT EXISTS (SELECT 1 FROM temp.m_fold) AND NOT EXISTS (SELECT 1 FROM temp.m_same_pair)"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if all_added {
+            continue;
+        }
         conn.execute_batch(&format!(
             "DROP TABLE IF EXISTS temp.m_left;
              CREATE TEMP TABLE m_left (id TEXT PRIMARY KEY);

@@ -207,16 +207,23 @@ fn write_entries(conn: &Connection, scope: Scope) -> rusqlite::Result<()> {
                     "WHERE x.id IN (SELECT id FROM temp.m_touch WHERE kind = '{}') AND x.rowid <= {end}",
                     k.name
                 );
-                conn.execute(
-                    &format!(
-                        "DELETE FROM main.search_index WHERE rowid IN (SELECT {} FROM main.{} x {older})",
-                        k.rowid_sql(),
-                        k.table,
-                    ),
-                    [],
+                let touched: bool = conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM temp.m_touch WHERE kind = ?1)",
+                    [k.name],
+                    |r| r.get(0),
                 )?;
-                // Older rows first: each insert is in rowid order, the second above the first.
-                conn.execute(&k.insert_sql(&older), [])?;
+                if touched {
+                    conn.execute(
+                        &format!(
+                            "DELETE FROM main.search_index WHERE rowid IN (SELECT {} FROM main.{} x {older})",
+                            k.rowid_sql(),
+                            k.table,
+                        ),
+                        [],
+                    )?;
+                    // Older rows first: each insert is in rowid order, the second above the first.
+                    conn.execute(&k.insert_sql(&older), [])?;
+                }
                 conn.execute(&k.insert_sql(&format!("WHERE x.rowid > {end}")), [])?;
             }
         }
