@@ -128,6 +128,7 @@ impl Store {
         let batch = super::undo_next::last_undoable_batch(&w, &w.reviewer)?
             .ok_or(StoreError::NothingToUndo)?;
         let rows = batch_changes(&w, &batch)?;
+        w.gather_undone_batches()?;
         let shared = if rows
             .iter()
             .any(|c| c.entity == "article" && c.action == "create")
@@ -137,16 +138,22 @@ impl Store {
             HashMap::new()
         };
         let mut summary = Vec::new();
+        let mut edits = Vec::new();
         let mut gone = 0;
-        // Newest first, so a claim created with links loses its links before itself.
+        // Edits first, so a claim created with links loses its links before itself.
         for change in &rows {
             let line = reverse(&w, change, &shared)?;
             if line.ends_with(ALREADY_GONE) {
                 gone += 1;
-            } else {
+            } else if change.action == "create" {
                 summary.push(line);
+            } else {
+                edits.push(line);
             }
         }
+        // Said the other way round: what the action made (a verdict), then what it
+        // changed on the way (the suggestion it accepted).
+        summary.append(&mut edits);
         // One line for them all: a merge folds a whole import's suggestions at once.
         match gone {
             0 => {}
@@ -177,11 +184,10 @@ impl Store {
     }
 }
 
-/// Everything batch `batch` did, in the order undo reverses it: the creations its rows
+/// Everything batch `batch` did, in the order undo reverses it: its logged entries
+/// newest first (an entity's edits before its creation), then the creations its rows
 /// stand for (`creations`: verdicts and links before their claims, claims before
-/// sources; an action makes its rows after the edits it logs, e.g. a verdict after
-/// accepting the suggestion), then its logged entries newest first, the import of an
-/// article last (its claims must be gone first).
+/// sources), the import of an article last (its claims must be gone first).
 fn batch_changes(w: &Writer<'_>, batch: &str) -> Result<Vec<Change>> {
     let logged: Vec<Change> = {
         let sql =
@@ -216,12 +222,12 @@ fn batch_changes(w: &Writer<'_>, batch: &str) -> Result<Vec<Change>> {
             }
         }
     }
-    let (imports, rows): (Vec<Change>, Vec<Change>) = logged
+    let (imports, mut rows): (Vec<Change>, Vec<Change>) = logged
         .into_iter()
         .partition(|c| c.entity == "article" && c.action == "create");
-    made.extend(rows);
-    made.extend(imports);
-    Ok(made)
+    rows.extend(made);
+    rows.extend(imports);
+    Ok(rows)
 }
 
 /// How undo says a claim it would remove is not there any more.

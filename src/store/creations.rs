@@ -91,13 +91,14 @@ pub(super) fn split_batch_key(batch: &str) -> Option<(&str, &str)> {
 
 impl Implicit {
     /// The batch of row `x`: that of the action's logged entries (the same time and
-    /// reviewer; a merge's bookkeeping aside), else [`batch_key`].
+    /// reviewer, so one batch; a merge's bookkeeping aside), else "TIME REVIEWER".
+    /// The first found: a bulk action logs thousands of entries at one time.
     fn batch_sql(&self) -> String {
         let by = self.by;
         format!(
-            "coalesce((SELECT min(c.batch) FROM main.changes c INDEXED BY changes_by_time
+            "coalesce((SELECT c.batch FROM main.changes c INDEXED BY changes_by_time
                        WHERE c.at = x.created_at AND c.reviewer = x.{by}
-                         AND c.action NOT IN ('fold', 'conflict', 'undo')),
+                         AND c.action NOT IN ('fold', 'conflict', 'undo') LIMIT 1),
                       x.created_at || ' ' || x.{by})"
         )
     }
@@ -162,15 +163,14 @@ pub(super) fn write(
     params: impl rusqlite::Params,
 ) -> rusqlite::Result<usize> {
     let rows = format!("{schema}.{}", kind.table);
-    conn.execute(
-        &format!(
-            "INSERT OR IGNORE INTO main.changes
-               (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
-             {}",
-            kind.entries_sql(&rows, filter)
-        ),
-        params,
-    )
+    // Cached: undoing an import writes three of these per claim.
+    conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO main.changes
+           (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
+         {}",
+        kind.entries_sql(&rows, filter)
+    ))?
+    .execute(params)
 }
 
 /// [`write`] for a claim about to go and everything of it that goes with it (its

@@ -7,12 +7,24 @@ use crate::model::{same_reviewer, short_id};
 
 /// A log entry `c` that stands: its batch is not undone, nor is it an undo's reversal
 /// (an undo logs its reversals in its own batch, with the `undo` entry naming the
-/// batch it undid as the entity).
-const STANDING: &str =
-    "NOT EXISTS (SELECT 1 FROM changes u WHERE u.entity_id = c.batch AND u.action = 'undo')
-    AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.batch = c.batch AND u.action = 'undo')";
+/// batch it undid as the entity). The batches are gathered once per undo
+/// ([`Writer::gather_undone_batches`]): probing the log per entry walked whole batches,
+/// and undoing a 3,200-claim import asked once per claim (2.8 s).
+const STANDING: &str = "c.batch NOT IN (SELECT batch FROM temp.undone_batches)";
 
 impl Writer<'_> {
+    /// Gathers the undone batches and the undos' own, for [`STANDING`], once per undo.
+    pub(super) fn gather_undone_batches(&self) -> Result<()> {
+        self.execute_batch(
+            "DROP TABLE IF EXISTS temp.undone_batches;
+             CREATE TEMP TABLE undone_batches (batch TEXT PRIMARY KEY);
+             INSERT OR IGNORE INTO temp.undone_batches
+               SELECT entity_id FROM main.changes WHERE action = 'undo'
+               UNION SELECT batch FROM main.changes WHERE action = 'undo';",
+        )?;
+        Ok(())
+    }
+
     /// Refuses to reverse the creation of `entity` `id` when another reviewer's work
     /// hangs on it: undoing it would delete theirs too.
     pub(super) fn refuse_if_colleagues_built_on(&self, entity: &str, id: &str) -> Result<()> {

@@ -431,7 +431,7 @@ pub(super) fn claims(conn: &Connection, report: &mut MergeReport) -> rusqlite::R
 /// one link under the smaller id. Stance, excerpt and note come from the newest create
 /// or update of the link(s) in the union of the logs.
 pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Result<()> {
-    conn.execute_batch(&format!(
+    conn.execute_batch(
         "CREATE TEMP TABLE m_new_links AS
            SELECT i.id, i.claim_id, i.source_id FROM incoming.claim_sources i
            WHERE NOT EXISTS (SELECT 1 FROM main.claim_sources m WHERE m.id = i.id)
@@ -441,7 +441,7 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
          CREATE TEMP TABLE m_same_pair AS
            SELECT n.id AS incoming_id, m.id AS local_id FROM temp.m_new_links n
            JOIN main.claim_sources m ON m.claim_id = n.claim_id AND m.source_id = n.source_id;"
-    ))?;
+    )?;
     // One id of each pair goes, and the one that stays may take the other's values:
     // both creations go to the log first, with their own values (`creations`).
     {
@@ -463,7 +463,7 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
             )?;
         }
     }
-    conn.execute_batch(&format!(
+    conn.execute_batch(
         "UPDATE main.claim_sources AS l SET id = i.id, created_at = i.created_at, created_by = i.created_by
            FROM temp.m_same_pair p JOIN incoming.claim_sources i ON i.id = p.incoming_id
            WHERE l.id = p.local_id AND p.incoming_id < p.local_id;
@@ -493,7 +493,7 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
                AND c.rowid <= (SELECT r FROM temp.m_log_end)
                AND c.entity = 'link' AND c.action = 'create'
                AND c.entity_id NOT IN (SELECT id FROM main.claim_sources);"
-    ))?;
+    )?;
     if let Some(kind) = crate::store::creations::implicit("link") {
         // One value per link, from the newest entry of any id it was known by; a link
         // whose creation its row stands for has its first values there.
