@@ -137,7 +137,8 @@ pub enum Command {
     Log {
         #[arg(long, default_value_t = 50)]
         limit: usize,
-        /// Only changes of this entity (an id prefix of a claim or article)
+        /// Only changes of this entity: an id prefix (or short id) of an article, claim,
+        /// source, source link, verdict, sign-off or note, also one that is gone
         #[arg(long)]
         entity: Option<String>,
         #[arg(long)]

@@ -187,11 +187,7 @@ pub fn run(cli: Cli, ctx: &Context) -> Result<()> {
         } => {
             let store = ctx.open_read()?;
             let entity = match entity {
-                Some(p) => Some(
-                    store
-                        .resolve_claim(&p)
-                        .or_else(|_| store.resolve_article(&p))?,
-                ),
+                Some(p) => Some(store.resolve_logged(&p)?),
                 None => None,
             };
             let changes = store.changes(limit, entity.as_deref())?;

@@ -110,7 +110,9 @@ fn print_merge(r: &MergeReport) {
         ("updated", counts_line(&r.updated)),
         (
             "removed",
-            counts_line(&r.removed).map(|l| format!("{l} (deleted in the other copy)")),
+            counts_line(&r.removed).map(|l| {
+                format!("{l} (deleted in the other copy, or with what was; kept in the change log)")
+            }),
         ),
         (
             "left out",

@@ -122,12 +122,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Finds an entity of any kind by an id prefix (or short id) for its history: one
+    /// whose row exists, else one the change log names (deleted, folded, unified).
+    pub fn resolve_logged(&self, prefix: &str) -> Result<String> {
+        let tables = [
+            ("claims", "claim"),
+            ("articles", "article"),
+            ("sources", "source"),
+            ("verdicts", "verdict"),
+            ("claim_sources", "source link"),
+            ("notes", "note"),
+            ("signoffs", "sign-off"),
+        ];
+        for (table, what) in tables {
+            match super::resolve(&self.conn, table, what, prefix) {
+                Err(StoreError::NotFound { .. }) => continue,
+                found => return found,
+            }
+        }
+        let logged = "(SELECT DISTINCT entity_id AS id FROM changes WHERE action <> 'undo')";
+        match super::resolve(&self.conn, logged, "entity in the change log", prefix) {
+            Err(StoreError::NotFound { .. }) => Err(StoreError::NotFound {
+                what: "article, claim, source, link, verdict, sign-off or note",
+                prefix: prefix.to_string(),
+            }),
+            found => found,
+        }
+    }
+
     /// Reverses this reviewer's newest change that is not undone yet.
     pub fn undo_last(&mut self) -> Result<Undone> {
         let w = self.write()?;
-        let batch = super::undo_next::last_undoable_batch(&w, &w.reviewer)?
+        let (batch, at) = super::undo_next::last_undoable_batch(&w, &w.reviewer)?
             .ok_or(StoreError::NothingToUndo)?;
-        let rows = batch_changes(&w, &batch)?;
+        let rows = batch_changes(&w, &batch, &at)?;
         w.gather_undone_batches()?;
         let shared = if rows
             .iter()
@@ -158,7 +186,10 @@ impl Store {
         match gone {
             0 => {}
             1 => summary.push(format!("1 claim of it {ALREADY_GONE}")),
-            n => summary.push(format!("{n} claims of it {ALREADY_GONE}")),
+            n => summary.push(format!(
+                "{n} claims of it {}",
+                ALREADY_GONE.replacen("was", "were", 1)
+            )),
         }
         // Undo never changes the scale: say so when a newer change of it is passed over.
         let scale_since: bool = w.query_row(
@@ -188,7 +219,8 @@ impl Store {
 /// newest first (an entity's edits before its creation), then the creations its rows
 /// stand for (`creations`: verdicts and links before their claims, claims before
 /// sources), the import of an article last (its claims must be gone first).
-fn batch_changes(w: &Writer<'_>, batch: &str) -> Result<Vec<Change>> {
+/// `at`: the action's time (an action that logged nothing but rows is known by it).
+fn batch_changes(w: &Writer<'_>, batch: &str, at: &str) -> Result<Vec<Change>> {
     let logged: Vec<Change> = {
         let sql =
             format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE batch = ?1 ORDER BY rowid DESC");
@@ -196,12 +228,12 @@ fn batch_changes(w: &Writer<'_>, batch: &str) -> Result<Vec<Change>> {
         stmt.query_map([batch], change_from_row)?
             .collect::<rusqlite::Result<_>>()?
     };
-    // The action's time and reviewer: its entries', or the batch's name.
+    // The action's time and reviewer: its entries', or those it is known by.
     let when: Option<(String, String)> = logged
         .iter()
         .find(|c| !matches!(c.action.as_str(), "undo" | "fold" | "conflict"))
         .map(|c| (c.at.clone(), c.reviewer.clone()))
-        .or_else(|| super::creations::split_batch_key(batch).map(|(a, r)| (a.into(), r.into())));
+        .or_else(|| Some((at.to_string(), w.reviewer.clone())));
     let mut made = Vec::new();
     if let Some((at, reviewer)) = when {
         for entity in ["verdict", "link", "claim", "source"] {
@@ -500,7 +532,28 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
             if exists("claim_sources")? {
                 sources::delete_link_row(w, &c.entity_id)?;
             }
-            Ok(format!("unlinked source ({short}){on}"))
+            // The source by its title and id (the link's own id says nothing to anyone).
+            let source = c
+                .new_value
+                .as_ref()
+                .and_then(|v| v["source_id"].as_str())
+                .map(String::from);
+            let title: Option<String> = match &source {
+                Some(id) => w
+                    .query_row("SELECT title FROM sources WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?,
+                None => None,
+            };
+            Ok(match (source, title) {
+                (Some(id), Some(title)) => format!(
+                    "unlinked source “{}” ({}){on}",
+                    crate::text::truncate_chars(&title, 40),
+                    crate::model::short_id(&id)
+                ),
+                _ => format!("unlinked source ({short}){on}"),
+            })
         }
         ("link", "update") => {
             // As for claims: a colleague's newer stance, excerpt or note stays.

@@ -22,13 +22,13 @@ macro_rules! stood_for_by_rows {
     ($s:literal) => {
         concat!(
             "SELECT k.r FROM (
-               SELECT c.rowid AS r, c.batch AS b, c.at AS a FROM ", $s, "changes c JOIN ", $s, "claims x ON x.id = c.entity_id
+               SELECT c.rowid AS r, c.batch AS b FROM ", $s, "changes c JOIN ", $s, "claims x ON x.id = c.entity_id
                  WHERE c.entity = 'claim' AND c.action = 'create' AND c.at = x.created_at AND c.reviewer = x.created_by
-               UNION ALL SELECT c.rowid, c.batch, c.at FROM ", $s, "changes c JOIN ", $s, "sources x ON x.id = c.entity_id
+               UNION ALL SELECT c.rowid, c.batch FROM ", $s, "changes c JOIN ", $s, "sources x ON x.id = c.entity_id
                  WHERE c.entity = 'source' AND c.action = 'create' AND c.at = x.created_at AND c.reviewer = x.created_by
-               UNION ALL SELECT c.rowid, c.batch, c.at FROM ", $s, "changes c JOIN ", $s, "verdicts x ON x.id = c.entity_id
+               UNION ALL SELECT c.rowid, c.batch FROM ", $s, "changes c JOIN ", $s, "verdicts x ON x.id = c.entity_id
                  WHERE c.entity = 'verdict' AND c.action = 'create' AND c.at = x.created_at AND c.reviewer = x.reviewer
-               UNION ALL SELECT c.rowid, c.batch, c.at FROM ", $s, "changes c JOIN (
+               UNION ALL SELECT c.rowid, c.batch FROM ", $s, "changes c JOIN (
                    SELECT l.*, (SELECT u.old_value FROM ", $s, "changes u WHERE u.entity_id = l.id AND u.entity = 'link'
                                 AND u.action = 'update' ORDER BY u.at, u.id LIMIT 1) AS first
                    FROM ", $s, "claim_sources l) x ON x.id = c.entity_id
@@ -41,7 +41,7 @@ macro_rules! stood_for_by_rows {
                        IS CASE WHEN x.first IS NULL THEN x.excerpt ELSE json_extract(x.first, '$.excerpt') END
                    AND json_extract(c.new_value, '$.note')
                        IS CASE WHEN x.first IS NULL THEN x.note ELSE json_extract(x.first, '$.note') END) k
-             WHERE NOT EXISTS (SELECT 1 FROM ", $s, "changes o WHERE o.batch = k.b AND o.at <> k.a)"
+             WHERE k.b NOT IN (SELECT batch FROM ", $s, "changes GROUP BY batch HAVING min(at) <> max(at))"
         )
     };
 }
@@ -82,24 +82,18 @@ pub(super) fn implicit(entity: &str) -> Option<&'static Implicit> {
     IMPLICIT.iter().find(|k| k.entity == entity)
 }
 
-/// (time, reviewer) of the batch of an action that logged nothing: such a batch is
-/// named "TIME REVIEWER" (see `batch_sql`).
-pub(super) fn split_batch_key(batch: &str) -> Option<(&str, &str)> {
-    let (at, reviewer) = batch.split_once(' ')?;
-    (at.len() == 27 && at.ends_with('Z')).then_some((at, reviewer))
-}
-
 impl Implicit {
     /// The batch of row `x`: that of the action's logged entries (the same time and
-    /// reviewer, so one batch; a merge's bookkeeping aside), else "TIME REVIEWER".
-    /// The first found: a bulk action logs thousands of entries at one time.
+    /// reviewer, so one batch; a merge's bookkeeping aside; the first found: a bulk
+    /// action logs thousands of entries at one time), else, for an action that logged
+    /// nothing else, an id derived from that time and reviewer.
     fn batch_sql(&self) -> String {
         let by = self.by;
         format!(
             "coalesce((SELECT c.batch FROM main.changes c INDEXED BY changes_by_time
                        WHERE c.at = x.created_at AND c.reviewer = x.{by}
                          AND c.action NOT IN ('fold', 'conflict', 'undo') LIMIT 1),
-                      x.created_at || ' ' || x.{by})"
+                      fd_derived_id('batch ' || x.created_at || ' ' || x.{by}))"
         )
     }
 

@@ -6,7 +6,11 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// The newest batch of `reviewer`'s that is not undone yet (ratings and merge
 /// bookkeeping are never undone).
-pub(super) fn last_undoable_batch(conn: &Connection, reviewer: &str) -> Result<Option<String>> {
+/// (batch, its time)
+pub(super) fn last_undoable_batch(
+    conn: &Connection,
+    reviewer: &str,
+) -> Result<Option<(String, String)>> {
     let mut newest: Option<(String, String)> = conn
         .query_row(LAST_UNDOABLE_BATCH, [reviewer], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -40,7 +44,7 @@ pub(super) fn last_undoable_batch(conn: &Connection, reviewer: &str) -> Result<O
             }
         }
     }
-    Ok(newest.map(|(batch, _)| batch))
+    Ok(newest)
 }
 
 /// Every batch undone, and every batch that undid one.
@@ -61,7 +65,7 @@ impl Store {
     /// The article whose import the next `undo_last` would reverse, if that is what
     /// it would do.
     pub fn next_undo_import(&self) -> Result<Option<String>> {
-        let Some(batch) = last_undoable_batch(&self.conn, &self.reviewer)? else {
+        let Some((batch, _)) = last_undoable_batch(&self.conn, &self.reviewer)? else {
             return Ok(None);
         };
         Ok(self

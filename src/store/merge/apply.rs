@@ -180,6 +180,46 @@ pub(super) fn union_log_and_tombstones(
            UNION SELECT c.id FROM main.claims c WHERE c.article_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'article');",
     )?;
     let gone_claims = count(conn, "SELECT count(*) FROM temp.m_gone_claims")?;
+    // What goes with them (a reviewer's verdicts, links and notes on a claim the other
+    // copy deleted): counted too, for the report says what left this database.
+    let dead =
+        |entity: &str| format!("(SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}')");
+    let gone_with = [
+        (
+            "verdict",
+            format!(
+                "SELECT count(*) FROM main.verdicts x WHERE x.claim_id IN (SELECT id FROM temp.m_gone_claims) AND x.id NOT IN {}",
+                dead("verdict")
+            ),
+        ),
+        (
+            "link",
+            format!(
+                "SELECT count(*) FROM main.claim_sources x WHERE (x.claim_id IN (SELECT id FROM temp.m_gone_claims) OR x.source_id IN {}) AND x.id NOT IN {}",
+                dead("source"),
+                dead("link")
+            ),
+        ),
+        (
+            "note",
+            format!(
+                "SELECT count(*) FROM main.notes x WHERE (x.claim_id IN (SELECT id FROM temp.m_gone_claims) OR x.article_id IN {}) AND x.id NOT IN {}",
+                dead("article"),
+                dead("note")
+            ),
+        ),
+        (
+            "signoff",
+            format!(
+                "SELECT count(*) FROM main.signoffs x WHERE (x.claim_id IN (SELECT id FROM temp.m_gone_claims) OR x.verdict_id IN {}) AND x.id NOT IN {}",
+                dead("verdict"),
+                dead("signoff")
+            ),
+        ),
+    ];
+    for (entity, sql) in &gone_with {
+        report.removed.add(entity, count(conn, sql)?);
+    }
     log_creations_of_the_dead(conn)?;
     super::fts::unindex_dead(conn)?;
     for (entity, table) in ENTITIES {
