@@ -608,3 +608,44 @@ fn a_dry_run_leaves_a_wal_with_content_and_a_read_only_file_alone() {
     assert_eq!(report.added.claims, 2);
     assert_eq!((file_hash(&path), file_hash(&wal)), before);
 }
+
+/// Bob's verdict, link and note on a claim Alice deleted later go with it when Bob
+/// merges her copy: the report says so (it said only "removed 1 claim"), and their
+/// creations stay in the log.
+#[test]
+fn what_goes_with_a_claim_the_other_copy_deleted_is_reported() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claims = claim_ids(&bob);
+    // Not the first: the base has a link and a verdict on it.
+    let claim = &claims[1];
+    bob.add_verdict(claim, "false", "Bob's check.").unwrap();
+    let source = add_source(&mut bob, "https://example.org/doha");
+    let link = bob
+        .link_source(claim, &source, Stance::Refutes, None, None)
+        .unwrap();
+    let article = bob.claim(claim).unwrap().article_id;
+    bob.add_note(&article, Some(claim), "Bob's note").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    alice.delete_claim(claim).unwrap();
+    let (a, _) = export_both(&alice, &bob, dir.path());
+
+    let report = bob.merge_from(&a, false).unwrap();
+    assert_eq!(
+        (
+            report.removed.claims,
+            report.removed.verdicts,
+            report.removed.links,
+            report.removed.notes
+        ),
+        (1, 1, 1, 1),
+        "{report:#?}"
+    );
+    assert!(bob.claim(claim).is_err());
+    let logged = bob.changes(10, Some(&link)).unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|c| c.action == "create" && c.reviewer == "bob"),
+        "{logged:#?}"
+    );
+}
