@@ -649,3 +649,48 @@ fn what_goes_with_a_claim_the_other_copy_deleted_is_reported() {
         "{logged:#?}"
     );
 }
+
+/// Alice says the source supports the claim, Bob that it refutes it, each linking it on
+/// their own copy: the merge keeps one link with the newer values, and says so with
+/// both sides (it said only "unified 1 source link").
+#[test]
+fn opposite_stances_on_one_source_are_reported() {
+    let (dir, _, mut alice, mut bob) = two_copies();
+    let claims = claim_ids(&alice);
+    let claim = &claims[1];
+    let source = add_source(&mut alice, "https://example.org/shared");
+    let (a0, _) = export_both(&alice, &bob, dir.path());
+    bob.merge_from(&a0, false).unwrap();
+    alice
+        .link_source(
+            claim,
+            &source,
+            Stance::Supports,
+            Some("alice excerpt"),
+            None,
+        )
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    bob.link_source(claim, &source, Stance::Refutes, Some("bob excerpt"), None)
+        .unwrap();
+    let (a, b) = export_both(&alice, &bob, dir.path());
+
+    let (merged, report) = merge_both_ways(dir.path(), &a, &b);
+    assert_eq!(report.link_conflicts.len(), 1, "{report:#?}");
+    let c = &report.link_conflicts[0];
+    assert_eq!(
+        (c.kept.reviewer.as_str(), c.lost.reviewer.as_str()),
+        ("bob", "alice")
+    );
+    assert_eq!(c.kept.value["stance"], "refutes");
+    assert_eq!(c.lost.value["stance"], "supports");
+    assert_eq!(c.lost.value["excerpt"], "alice excerpt");
+    let links = merged.links_for_claim(claim).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].stance, Stance::Refutes);
+    // The other order says the same.
+    let mut ba = copy_of(&b, dir.path(), "ba2.sqlite", "bob");
+    let report = ba.merge_from(&a, false).unwrap();
+    assert_eq!(report.link_conflicts.len(), 1, "{report:#?}");
+    assert_eq!(report.link_conflicts[0].lost.reviewer, "alice");
+}

@@ -179,6 +179,7 @@ fn print_merge(r: &MergeReport) {
             if names.len() == 1 { "is" } else { "are" }
         );
     }
+    print_link_conflicts(r);
     if r.conflicts.is_empty() {
         return;
     }
@@ -204,6 +205,45 @@ fn print_merge(r: &MergeReport) {
         println!(
             "    … and {} more: `factdesk claims --conflicts` lists the claims, `factdesk show CLAIM` both values (--json has all)",
             r.conflicts.len() - SHOWN
+        );
+    }
+}
+
+/// Links of one claim and source that the two copies made or edited differently.
+fn print_link_conflicts(r: &MergeReport) {
+    if r.link_conflicts.is_empty() {
+        return;
+    }
+    println!(
+        "  {} source link conflict(s): both copies linked the same source to the same claim differently; the newer was kept, the other is in the change log:",
+        r.link_conflicts.len()
+    );
+    const SHOWN: usize = 20;
+    let side = |s: &crate::store::LinkSide| {
+        let excerpt = s.value["excerpt"]
+            .as_str()
+            .map(|e| format!(" “{}”", sanitize_line(&crate::text::truncate_chars(e, 40))))
+            .unwrap_or_default();
+        format!(
+            "{}{excerpt} ({}, {})",
+            s.value["stance"].as_str().unwrap_or("?"),
+            sanitize_line(&s.reviewer),
+            s.at.get(..16).unwrap_or(&s.at).replace('T', " ")
+        )
+    };
+    for c in r.link_conflicts.iter().take(SHOWN) {
+        println!(
+            "    claim {} source {}: kept {} over {}",
+            c.claim,
+            c.source,
+            side(&c.kept),
+            side(&c.lost)
+        );
+    }
+    if r.link_conflicts.len() > SHOWN {
+        println!(
+            "    … and {} more (--json has all)",
+            r.link_conflicts.len() - SHOWN
         );
     }
 }

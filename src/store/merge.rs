@@ -82,6 +82,28 @@ pub struct Conflict {
     pub lost: Edit,
 }
 
+/// Both copies linked the same source to the same claim (under two ids, or edited one
+/// link) with different stance, excerpt or note: one link stays, with the newer values;
+/// the other values stay in the change log. `value`s are `{stance, excerpt, note}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkConflict {
+    pub claim_id: String,
+    pub claim: String,
+    pub source_id: String,
+    pub source: String,
+    pub kept: LinkSide,
+    pub lost: LinkSide,
+}
+
+/// One copy's link in a [`LinkConflict`]: its id, values, and who set them when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkSide {
+    pub link_id: String,
+    pub value: Value,
+    pub reviewer: String,
+    pub at: String,
+}
+
 /// What a merge changed (or, with `dry_run`, would change).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeReport {
@@ -106,6 +128,8 @@ pub struct MergeReport {
     /// was on: the other copy chose it later (the newest choice in either log wins).
     pub scale: Option<String>,
     pub conflicts: Vec<Conflict>,
+    /// Source links both copies made or edited differently (see [`LinkConflict`]).
+    pub link_conflicts: Vec<LinkConflict>,
 }
 
 impl MergeReport {

@@ -27,7 +27,9 @@ pub use claims::{ClaimFilter, ClaimSort, default_label, locate_quote};
 pub use doctor::{Doctor, Repaired};
 pub use error::StoreError;
 pub use export::Exported;
-pub use merge::{Conflict, Counts, Edit, MergeReport, Unified, dry_run_merge};
+pub use merge::{
+    Conflict, Counts, Edit, LinkConflict, LinkSide, MergeReport, Unified, dry_run_merge,
+};
 pub use open::{APPLICATION_ID, OpenMode};
 pub use ratings::{SCALES, Scale};
 pub use report::{ArticleAttachments, Signoff};

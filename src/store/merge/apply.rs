@@ -580,6 +580,7 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
         conn,
         "SELECT count(*) FROM temp.m_new_links WHERE id NOT IN (SELECT incoming_id FROM temp.m_same_pair)",
     )?;
+    report.link_conflicts = link_conflicts(conn)?;
     report.updated.links = conn.execute(
         &format!(
             "UPDATE main.claim_sources AS l SET stance = json_extract(f.v, '$.stance'),
@@ -593,6 +594,93 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
         "INSERT OR IGNORE INTO temp.m_touch (kind, id) SELECT 'link', id FROM temp.m_link_values;",
     )?;
     Ok(())
+}
+
+/// The links both copies made (two ids of one claim-source pair) or edited (one id),
+/// whose values differ: which side's values the merge keeps (`temp.m_link_values`),
+/// and the other side's. Read before the kept values are written.
+fn link_conflicts(conn: &Connection) -> rusqlite::Result<Vec<super::LinkConflict>> {
+    // (kept id, claim, source, this copy's values, who and when, the other's, who and when)
+    let newest = |side: &str, id: &str| {
+        format!(
+            "(SELECT {{}} FROM main.changes c WHERE c.id IN (SELECT s.id FROM temp.{side} s
+               WHERE s.entity_id = {id} AND s.entity = 'link' AND s.action IN ('create', 'update'))
+               AND {LIVE} ORDER BY c.at DESC, c.id DESC LIMIT 1)"
+        )
+    };
+    let who = |side: &str, id: &str, column: &str| newest(side, id).replace("{}", column);
+    let sql = format!(
+        "SELECT p.local_id, l.claim_id, l.source_id, l.stance, l.excerpt, l.note,
+                coalesce({}, (SELECT c.reviewer FROM main.changes c WHERE c.entity_id = p.local_id
+                              AND c.entity = 'link' AND c.action = 'create')),
+                coalesce({}, (SELECT c.at FROM main.changes c WHERE c.entity_id = p.local_id
+                              AND c.entity = 'link' AND c.action = 'create')),
+                i.stance, i.excerpt, i.note, coalesce({}, i.created_by), coalesce({}, i.created_at),
+                v.v, p.incoming_id
+         FROM (SELECT min(incoming_id, local_id) AS kept, local_id, incoming_id FROM temp.m_same_pair
+               UNION SELECT id, id, id FROM (
+                 SELECT entity_id AS id FROM temp.m_own_changes WHERE entity = 'link' AND action = 'update'
+                 INTERSECT SELECT entity_id FROM temp.m_new_changes WHERE entity = 'link' AND action = 'update')) p
+         -- CROSS: driven from the (few) pairs, never from a scan of the links.
+         CROSS JOIN main.claim_sources l ON l.id = p.kept
+         CROSS JOIN incoming.claim_sources i ON i.id = p.incoming_id
+         CROSS JOIN temp.m_link_values v ON v.id = p.kept
+         WHERE (l.stance, l.excerpt, l.note) IS NOT (i.stance, i.excerpt, i.note)
+         ORDER BY l.claim_id, l.source_id",
+        who("m_own_changes", "p.local_id", "c.reviewer"),
+        who("m_own_changes", "p.local_id", "c.at"),
+        who("m_new_changes", "p.incoming_id", "c.reviewer"),
+        who("m_new_changes", "p.incoming_id", "c.at"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        let values = |at: usize| -> rusqlite::Result<serde_json::Value> {
+            Ok(serde_json::json!({
+                "stance": r.get::<_, Option<String>>(at)?,
+                "excerpt": r.get::<_, Option<String>>(at + 1)?,
+                "note": r.get::<_, Option<String>>(at + 2)?,
+            }))
+        };
+        let side = |at: usize, id: String| -> rusqlite::Result<super::LinkSide> {
+            Ok(super::LinkSide {
+                link_id: id,
+                value: values(at)?,
+                reviewer: r.get::<_, Option<String>>(at + 3)?.unwrap_or_default(),
+                at: r.get::<_, Option<String>>(at + 4)?.unwrap_or_default(),
+            })
+        };
+        let kept: Option<String> = r.get(13)?;
+        Ok((
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            side(3, r.get(0)?)?,
+            side(8, r.get(14)?)?,
+            kept.and_then(|v| serde_json::from_str::<serde_json::Value>(&v).ok()),
+        ))
+    })?;
+    let mut conflicts = Vec::new();
+    for row in rows {
+        let (claim_id, source_id, here, there, kept) = row?;
+        let shown =
+            |v: &serde_json::Value| (v["stance"].clone(), v["excerpt"].clone(), v["note"].clone());
+        // The side whose values the link keeps; the values of neither (a third id's
+        // newer entry): nothing of these two is kept, both are in the log.
+        let (kept, lost) = match kept.as_ref().map(shown) {
+            Some(k) if k == shown(&here.value) => (here, there),
+            Some(k) if k == shown(&there.value) => (there, here),
+            None => (here, there),
+            _ => continue,
+        };
+        conflicts.push(super::LinkConflict {
+            claim: crate::model::short_id(&claim_id).to_string(),
+            source: crate::model::short_id(&source_id).to_string(),
+            claim_id,
+            source_id,
+            kept,
+            lost,
+        });
+    }
+    Ok(conflicts)
 }
 
 /// Link `l` does not have the values `f.v` of `temp.m_link_values`.
