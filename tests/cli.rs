@@ -363,6 +363,9 @@ fn undo_and_claim_lifecycle_from_the_cli() {
         env.json(&["show", short(&c), "--json"])["status"],
         "accepted"
     );
+    // Accepting it again writes nothing, and says so.
+    let said = env.ok(&["claim", "accept", short(&c)]);
+    assert!(said.contains("was already accepted"), "{said}");
     env.ok(&[
         "claim",
         "edit",

@@ -575,9 +575,15 @@ fn set_status(store: &mut Store, prefixes: &[String], status: ClaimStatus) -> Re
         .iter()
         .map(|c| store.resolve_claim(c))
         .collect::<Result<Vec<_>, _>>()?;
+    let before = ids
+        .iter()
+        .map(|id| store.claim(id).map(|c| c.status))
+        .collect::<Result<Vec<_>, _>>()?;
     store.bulk(|s| ids.iter().try_for_each(|id| s.set_claim_status(id, status)))?;
-    for id in &ids {
-        println!("claim {} {}", short_id(id), status);
+    for (id, was) in ids.iter().zip(before) {
+        // Nothing is written for a claim that had the status already: say so.
+        let already = if was == status { "was already " } else { "" };
+        println!("claim {} {already}{status}", short_id(id));
     }
     Ok(())
 }
