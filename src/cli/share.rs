@@ -195,10 +195,10 @@ fn print_merge(r: &MergeReport) {
             sanitize_line(&c.field),
             shown_value(&c.kept.value),
             sanitize_line(&c.kept.reviewer),
-            c.kept.at.get(..16).unwrap_or(&c.kept.at).replace('T', " "),
+            to_the_minute(&c.kept.at),
             shown_value(&c.lost.value),
             sanitize_line(&c.lost.reviewer),
-            c.lost.at.get(..16).unwrap_or(&c.lost.at).replace('T', " "),
+            to_the_minute(&c.lost.at),
         );
     }
     if r.conflicts.len() > SHOWN {
@@ -207,6 +207,11 @@ fn print_merge(r: &MergeReport) {
             r.conflicts.len() - SHOWN
         );
     }
+}
+
+/// `2026-11-30 14:02` of a stored time.
+fn to_the_minute(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
 }
 
 /// Links of one claim and source that the two copies made or edited differently.
@@ -228,7 +233,7 @@ fn print_link_conflicts(r: &MergeReport) {
             "{}{excerpt} ({}, {})",
             s.value["stance"].as_str().unwrap_or("?"),
             sanitize_line(&s.reviewer),
-            s.at.get(..16).unwrap_or(&s.at).replace('T', " ")
+            to_the_minute(&s.at)
         )
     };
     for c in r.link_conflicts.iter().take(SHOWN) {

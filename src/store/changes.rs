@@ -219,7 +219,7 @@ impl Store {
 /// newest first (an entity's edits before its creation), then the creations its rows
 /// stand for (`creations`: verdicts and links before their claims, claims before
 /// sources), the import of an article last (its claims must be gone first).
-/// `at`: the action's time (an action that logged nothing but rows is known by it).
+/// `at`: the action's time, which its rows carry (`creations`).
 fn batch_changes(w: &Writer<'_>, batch: &str, at: &str) -> Result<Vec<Change>> {
     let logged: Vec<Change> = {
         let sql =
@@ -228,30 +228,21 @@ fn batch_changes(w: &Writer<'_>, batch: &str, at: &str) -> Result<Vec<Change>> {
         stmt.query_map([batch], change_from_row)?
             .collect::<rusqlite::Result<_>>()?
     };
-    // The action's time and reviewer: its entries', or those it is known by.
-    let when: Option<(String, String)> = logged
-        .iter()
-        .find(|c| !matches!(c.action.as_str(), "undo" | "fold" | "conflict"))
-        .map(|c| (c.at.clone(), c.reviewer.clone()))
-        .or_else(|| Some((at.to_string(), w.reviewer.clone())));
+    // The rows the action made: this reviewer's, at its time.
+    use super::creations::{CLAIM, LINK, SOURCE, VERDICT};
     let mut made = Vec::new();
-    if let Some((at, reviewer)) = when {
-        for entity in ["verdict", "link", "claim", "source"] {
-            let Some(kind) = super::creations::implicit(entity) else {
-                continue;
-            };
-            let sql = format!(
-                "SELECT {CHANGE_COLUMNS} FROM ({}) ORDER BY id DESC",
-                kind.entries_sql(
-                    &format!("main.{}", kind.table),
-                    &format!("x.created_at = ?1 AND x.{} = ?2", kind.by)
-                )
-            );
-            let mut stmt = w.prepare(&sql)?;
-            let rows = stmt.query_map([&at, &reviewer], change_from_row)?;
-            for row in rows {
-                made.push(row?);
-            }
+    for kind in [VERDICT, LINK, CLAIM, SOURCE] {
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} FROM ({}) ORDER BY id DESC",
+            kind.entries_sql(
+                &format!("main.{}", kind.table),
+                &format!("x.created_at = ?1 AND x.{} = ?2", kind.by)
+            )
+        );
+        let mut stmt = w.prepare(&sql)?;
+        let rows = stmt.query_map([at, w.reviewer.as_str()], change_from_row)?;
+        for row in rows {
+            made.push(row?);
         }
     }
     let (imports, mut rows): (Vec<Change>, Vec<Change>) = logged
@@ -365,15 +356,18 @@ fn claim_name(w: &Writer<'_>, claim_id: &str, snapshot: Option<&Value>) -> Resul
 }
 
 /// The newest edit of `field` of the claim other than `c` that stands (not undone, not
-/// an undo's reversal): (its value, who made it).
+/// an undo's reversal): (its value, who made it). Inside an undo (its undone batches
+/// gathered).
 fn standing_edit(w: &Writer<'_>, c: &Change, field: &str) -> Result<Option<(Value, String)>> {
     let found: Option<(String, String)> = w
         .query_row(
-            "SELECT new_value, reviewer FROM changes INDEXED BY changes_by_entity
-             WHERE entity_id = ?1 AND entity = 'claim' AND action = 'update' AND field = ?2 AND id <> ?3
-               AND batch NOT IN (SELECT entity_id FROM changes WHERE action = 'undo'
-                                 UNION ALL SELECT batch FROM changes WHERE action = 'undo')
-             ORDER BY at DESC, id DESC LIMIT 1",
+            &format!(
+                "SELECT c.new_value, c.reviewer FROM changes c INDEXED BY changes_by_entity
+                 WHERE c.entity_id = ?1 AND c.entity = 'claim' AND c.action = 'update'
+                   AND c.field = ?2 AND c.id <> ?3 AND {}
+                 ORDER BY c.at DESC, c.id DESC LIMIT 1",
+                super::undo_guard::STANDING
+            ),
             params![c.entity_id, field, c.id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -511,7 +505,7 @@ fn reverse(w: &Writer<'_>, c: &Change, shared: &HashMap<String, String>) -> Resu
             let on = on_claim()?;
             search::unindex(w, &c.entity, &c.entity_id)?;
             if let Some(kind) = super::creations::implicit(&c.entity) {
-                super::creations::write(w, kind, "main", "x.id = ?1", [&c.entity_id])?;
+                kind.write(w, "main", "x.id = ?1", [&c.entity_id])?;
             }
             w.execute(
                 &format!("DELETE FROM {table} WHERE id = ?1"),

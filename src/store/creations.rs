@@ -78,6 +78,12 @@ pub(super) const IMPLICIT: [Implicit; 4] = [
     },
 ];
 
+pub(super) const CLAIM: &Implicit = &IMPLICIT[0];
+pub(super) const SOURCE: &Implicit = &IMPLICIT[1];
+pub(super) const LINK: &Implicit = &IMPLICIT[2];
+pub(super) const VERDICT: &Implicit = &IMPLICIT[3];
+
+/// The kind of `entity`, when its row stands for its creation.
 pub(super) fn implicit(entity: &str) -> Option<&'static Implicit> {
     IMPLICIT.iter().find(|k| k.entity == entity)
 }
@@ -145,39 +151,33 @@ impl Implicit {
             snapshot = self.snapshot_sql(),
         )
     }
-}
 
-/// Writes to the log the creations of the rows of `schema`.`table` that `filter`
-/// selects (with `params`): called before they go. Returns how many were written.
-pub(super) fn write(
-    conn: &Connection,
-    kind: &Implicit,
-    schema: &str,
-    filter: &str,
-    params: impl rusqlite::Params,
-) -> rusqlite::Result<usize> {
-    let rows = format!("{schema}.{}", kind.table);
-    // Cached: undoing an import writes three of these per claim.
-    conn.prepare_cached(&format!(
-        "INSERT OR IGNORE INTO main.changes
-           (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
-         {}",
-        kind.entries_sql(&rows, filter)
-    ))?
-    .execute(params)
-}
-
-/// [`write`] for a claim about to go and everything of it that goes with it (its
-/// links and verdicts; sign-offs and notes log their creation themselves).
-pub(super) fn write_for_claim(conn: &Connection, claim_id: &str) -> rusqlite::Result<()> {
-    for (entity, filter) in [
-        ("claim", "x.id = ?1"),
-        ("link", "x.claim_id = ?1"),
-        ("verdict", "x.claim_id = ?1"),
-    ] {
-        if let Some(kind) = implicit(entity) {
-            write(conn, kind, "main", filter, [claim_id])?;
-        }
+    /// Writes to the log the creations of the rows of `schema`.`table` that `filter`
+    /// selects (with `params`): called before they go. Returns how many were written.
+    pub(super) fn write(
+        &self,
+        conn: &Connection,
+        schema: &str,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> rusqlite::Result<usize> {
+        let rows = format!("{schema}.{}", self.table);
+        // Cached: undoing an import writes three of these per claim.
+        conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO main.changes
+               (id, batch, at, reviewer, entity, entity_id, action, field, old_value, new_value)
+             {}",
+            self.entries_sql(&rows, filter)
+        ))?
+        .execute(params)
     }
+}
+
+/// [`Implicit::write`] for a claim about to go and everything of it that goes with it
+/// (its links and verdicts; sign-offs and notes log their creation themselves).
+pub(super) fn write_for_claim(conn: &Connection, claim_id: &str) -> rusqlite::Result<()> {
+    CLAIM.write(conn, "main", "x.id = ?1", [claim_id])?;
+    LINK.write(conn, "main", "x.claim_id = ?1", [claim_id])?;
+    VERDICT.write(conn, "main", "x.claim_id = ?1", [claim_id])?;
     Ok(())
 }

@@ -317,7 +317,6 @@ pub fn format_time(t: time::OffsetDateTime) -> String {
     )
 }
 
-/// Sha-256 of a text, as lowercase hex.
 /// An id that is the same wherever the same decision is made (a merge's conflict or
 /// fold, a creation written to the log), so merging in either order (or twice)
 /// records one change entry, not several.
@@ -333,6 +332,7 @@ pub(crate) fn derived_id(what: &str) -> String {
     )
 }
 
+/// Sha-256 of a text, as lowercase hex.
 pub fn content_hash(text: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(text.as_bytes());

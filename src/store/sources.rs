@@ -314,9 +314,7 @@ pub(super) fn delete_link_row(w: &Writer<'_>, link_id: &str) -> Result<()> {
         });
     };
     search::unindex(w, "link", link_id)?;
-    if let Some(kind) = super::creations::implicit("link") {
-        super::creations::write(w, kind, "main", "x.id = ?1", [link_id])?;
-    }
+    super::creations::LINK.write(w, "main", "x.id = ?1", [link_id])?;
     w.execute("DELETE FROM claim_sources WHERE id = ?1", [link_id])?;
     w.log("link", link_id, "delete", None, Some(&old), None)
 }
@@ -335,9 +333,7 @@ pub(super) fn delete_source_row(w: &Writer<'_>, source_id: &str) -> Result<()> {
         )));
     }
     search::unindex(w, "source", source_id)?;
-    if let Some(kind) = super::creations::implicit("source") {
-        super::creations::write(w, kind, "main", "x.id = ?1", [source_id])?;
-    }
+    super::creations::SOURCE.write(w, "main", "x.id = ?1", [source_id])?;
     w.execute("DELETE FROM sources WHERE id = ?1", [source_id])?;
     w.log("source", source_id, "delete", None, None, None)
 }

@@ -10,18 +10,17 @@ use crate::model::{same_reviewer, short_id};
 /// batch it undid as the entity). The batches are gathered once per undo
 /// ([`Writer::gather_undone_batches`]): probing the log per entry walked whole batches,
 /// and undoing a 3,200-claim import asked once per claim (2.8 s).
-const STANDING: &str = "c.batch NOT IN (SELECT batch FROM temp.undone_batches)";
+pub(super) const STANDING: &str = "c.batch NOT IN (SELECT batch FROM temp.undone_batches)";
 
 impl Writer<'_> {
     /// Gathers the undone batches and the undos' own, for [`STANDING`], once per undo.
     pub(super) fn gather_undone_batches(&self) -> Result<()> {
-        self.execute_batch(
+        self.execute_batch(&format!(
             "DROP TABLE IF EXISTS temp.undone_batches;
              CREATE TEMP TABLE undone_batches (batch TEXT PRIMARY KEY);
-             INSERT OR IGNORE INTO temp.undone_batches
-               SELECT entity_id FROM main.changes WHERE action = 'undo'
-               UNION SELECT batch FROM main.changes WHERE action = 'undo';",
-        )?;
+             INSERT OR IGNORE INTO temp.undone_batches {};",
+            super::undo_next::UNDONE
+        ))?;
         Ok(())
     }
 

@@ -47,19 +47,26 @@ pub(super) fn last_undoable_batch(
     Ok(newest)
 }
 
-/// Every batch undone, and every batch that undid one.
-const UNDONE: &str = "SELECT entity_id FROM changes WHERE action = 'undo'
-                      UNION ALL SELECT batch FROM changes WHERE action = 'undo'";
+/// Every batch undone, and every batch that undid one (the reversals an undo wrote).
+macro_rules! undone_batches {
+    () => {
+        "SELECT entity_id FROM changes WHERE action = 'undo'
+         UNION ALL SELECT batch FROM changes WHERE action = 'undo'"
+    };
+}
+pub(super) const UNDONE: &str = undone_batches!();
 
 /// The undone batches are worked out once, and the log is walked newest first by its
 /// time index until the first fit. (A correlated NOT EXISTS let SQLite scan and sort
 /// the whole log, probing every entry's batch: undoing a 30,000-entry import took
 /// minutes.)
-const LAST_UNDOABLE_BATCH: &str = "SELECT batch, at FROM changes c INDEXED BY changes_by_time
+const LAST_UNDOABLE_BATCH: &str = concat!(
+    "SELECT batch, at FROM changes c INDEXED BY changes_by_time
      WHERE reviewer = ?1 AND action NOT IN ('undo', 'conflict', 'fold') AND entity != 'rating'
-       AND batch NOT IN (SELECT entity_id FROM changes WHERE action = 'undo'
-                         UNION ALL SELECT batch FROM changes WHERE action = 'undo')
-     ORDER BY at DESC, rowid DESC LIMIT 1";
+       AND batch NOT IN (",
+    undone_batches!(),
+    ") ORDER BY at DESC, rowid DESC LIMIT 1"
+);
 
 impl Store {
     /// The article whose import the next `undo_last` would reverse, if that is what

@@ -3,6 +3,7 @@
 //! `temp.m_*` tables. The rules are documented in docs/sharing.md.
 
 use super::{Counts, MergeReport};
+use crate::store::creations::LINK;
 use rusqlite::Connection;
 
 /// Change-log entity name -> table.
@@ -181,46 +182,26 @@ pub(super) fn union_log_and_tombstones(
     )?;
     let gone_claims = count(conn, "SELECT count(*) FROM temp.m_gone_claims")?;
     // What goes with them (a reviewer's verdicts, links and notes on a claim the other
-    // copy deleted): counted too, for the report says what left this database.
-    let dead =
-        |entity: &str| format!("(SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}')");
-    let gone_with = [
-        (
-            "verdict",
-            format!(
-                "SELECT count(*) FROM main.verdicts x WHERE x.claim_id IN (SELECT id FROM temp.m_gone_claims) AND x.id NOT IN {}",
-                dead("verdict")
-            ),
-        ),
-        (
-            "link",
-            format!(
-                "SELECT count(*) FROM main.claim_sources x WHERE (x.claim_id IN (SELECT id FROM temp.m_gone_claims) OR x.source_id IN {}) AND x.id NOT IN {}",
-                dead("source"),
-                dead("link")
-            ),
-        ),
-        (
-            "note",
-            format!(
-                "SELECT count(*) FROM main.notes x WHERE (x.claim_id IN (SELECT id FROM temp.m_gone_claims) OR x.article_id IN {}) AND x.id NOT IN {}",
-                dead("article"),
-                dead("note")
-            ),
-        ),
-        (
-            "signoff",
-            format!(
-                "SELECT count(*) FROM main.signoffs x WHERE (x.claim_id IN (SELECT id FROM temp.m_gone_claims) OR x.verdict_id IN {}) AND x.id NOT IN {}",
-                dead("verdict"),
-                dead("signoff")
-            ),
-        ),
-    ];
-    for (entity, sql) in &gone_with {
-        report.removed.add(entity, count(conn, sql)?);
+    // copy deleted) is counted too, for the report says what left this database; and
+    // the creations of all that goes are logged first (`creations`).
+    for (entity, table) in ENTITIES {
+        let Some(with) = going_with_the_dead(entity) else {
+            continue;
+        };
+        let dead = format!("SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}'");
+        if *entity != "claim" {
+            report.removed.add(
+                entity,
+                count(
+                    conn,
+                    &format!("SELECT count(*) FROM main.{table} WHERE id IN ({with}) AND id NOT IN ({dead})"),
+                )?,
+            );
+        }
+        if let Some(kind) = crate::store::creations::implicit(entity) {
+            kind.write(conn, "main", &format!("x.id IN ({dead} UNION {with})"), [])?;
+        }
     }
-    log_creations_of_the_dead(conn)?;
     super::fts::unindex_dead(conn)?;
     for (entity, table) in ENTITIES {
         let n = conn.execute(
@@ -234,34 +215,32 @@ pub(super) fn union_log_and_tombstones(
     super::fts::note_new_rows(conn)
 }
 
-/// The rows of this copy that go with the deleted entities: their creations go to the
-/// log first (`creations`), as those of the other copy's left out do (`skipped`).
-fn log_creations_of_the_dead(conn: &Connection) -> rusqlite::Result<()> {
-    use crate::store::creations::{implicit, write};
-    let dead =
-        |entity: &str| format!("SELECT entity_id FROM temp.m_dead WHERE entity = '{entity}'");
-    for (entity, ids) in [
-        ("claim", "SELECT id FROM temp.m_gone_claims".to_string()),
-        (
-            "link",
-            format!(
-                "{} UNION SELECT l.id FROM main.claim_sources l WHERE l.claim_id IN (SELECT id FROM temp.m_gone_claims)
-                 UNION SELECT l.id FROM main.claim_sources l WHERE l.source_id IN ({})",
-                dead("link"),
-                dead("source")
-            ),
-        ),
-        (
-            "verdict",
-            "SELECT v.id FROM main.verdicts v WHERE v.claim_id IN (SELECT id FROM temp.m_gone_claims)".into(),
-        ),
-        ("source", dead("source")),
-    ] {
-        if let Some(kind) = implicit(entity) {
-            write(conn, kind, "main", &format!("x.id IN ({ids})"), [])?;
+/// The ids of the rows of `entity` here that go with the deleted claims (their own or
+/// their article's, `temp.m_gone_claims`), articles and sources, by cascade.
+fn going_with_the_dead(entity: &str) -> Option<&'static str> {
+    Some(match entity {
+        "claim" => "SELECT id FROM temp.m_gone_claims",
+        "link" => {
+            "SELECT id FROM main.claim_sources WHERE claim_id IN (SELECT id FROM temp.m_gone_claims)
+             UNION SELECT id FROM main.claim_sources
+               WHERE source_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'source')"
         }
-    }
-    Ok(())
+        "verdict" => {
+            "SELECT id FROM main.verdicts WHERE claim_id IN (SELECT id FROM temp.m_gone_claims)"
+        }
+        "note" => {
+            "SELECT id FROM main.notes WHERE claim_id IN (SELECT id FROM temp.m_gone_claims)
+             UNION SELECT id FROM main.notes
+               WHERE article_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'article')"
+        }
+        "signoff" => {
+            "SELECT id FROM main.signoffs WHERE claim_id IN (SELECT id FROM temp.m_gone_claims)
+             UNION SELECT id FROM main.signoffs
+               WHERE verdict_id IN (SELECT entity_id FROM temp.m_dead WHERE entity = 'verdict')"
+        }
+        "source" => "SELECT entity_id FROM temp.m_dead WHERE entity = 'source'",
+        _ => return None,
+    })
 }
 
 /// Ratings and reviewers: a union by name; where both copies have a name with different
@@ -484,25 +463,18 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
     )?;
     // One id of each pair goes, and the one that stays may take the other's values:
     // both creations go to the log first, with their own values (`creations`).
-    {
-        use crate::store::creations::{implicit, write};
-        if let Some(kind) = implicit("link") {
-            write(
-                conn,
-                kind,
-                "main",
-                "x.id IN (SELECT local_id FROM temp.m_same_pair)",
-                [],
-            )?;
-            write(
-                conn,
-                kind,
-                "incoming",
-                "x.id IN (SELECT incoming_id FROM temp.m_same_pair)",
-                [],
-            )?;
-        }
-    }
+    LINK.write(
+        conn,
+        "main",
+        "x.id IN (SELECT local_id FROM temp.m_same_pair)",
+        [],
+    )?;
+    LINK.write(
+        conn,
+        "incoming",
+        "x.id IN (SELECT incoming_id FROM temp.m_same_pair)",
+        [],
+    )?;
     conn.execute_batch(
         "UPDATE main.claim_sources AS l SET id = i.id, created_at = i.created_at, created_by = i.created_by
            FROM temp.m_same_pair p JOIN incoming.claim_sources i ON i.id = p.incoming_id
@@ -534,40 +506,36 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
                AND c.entity = 'link' AND c.action = 'create'
                AND c.entity_id NOT IN (SELECT id FROM main.claim_sources);"
     )?;
-    if let Some(kind) = crate::store::creations::implicit("link") {
-        // One value per link, from the newest entry of any id it was known by; a link
-        // whose creation its row stands for has its first values there.
-        // The creations rows stand for are among the entries. `w`: whose entry it is.
-        const IDS: &str = "SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id";
-        let newest = |column: &str| {
-            format!(
-                "(SELECT {column} FROM (
-                    SELECT c.new_value, c.entity_id, c.at, c.id, c.action FROM main.changes c INDEXED BY changes_by_entity
-                    WHERE c.entity_id IN ({IDS})
-                      AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
-                    UNION ALL SELECT new_value, entity_id, at, id, action FROM ({}))
-                  ORDER BY at DESC, action = 'create', id DESC LIMIT 1)",
-                kind.entries_sql("main.claim_sources", &format!("x.id IN ({IDS})"))
-            )
-        };
-        conn.execute_batch(&format!(
-            "CREATE TEMP TABLE m_link_values AS
-               SELECT f.id, {} AS v, {} AS w
-               FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
-               WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
-            newest("new_value"),
-            newest("entity_id"),
-        ))?;
-        // A link that takes another id's values: its own creation goes to the log first
-        // (whether its values here change or not, so both merge orders log it).
-        crate::store::creations::write(
-            conn,
-            kind,
-            "main",
-            "x.id IN (SELECT f.id FROM temp.m_link_values f WHERE f.w <> f.id)",
-            [],
-        )?;
-    }
+    // One value per link (`v`), from the newest entry of any id it was known by, the
+    // creations its rows stand for among them; `w`: whose entry that is.
+    const IDS: &str = "SELECT other FROM temp.m_link_fix g WHERE g.id = f.id UNION SELECT f.id";
+    let newest = |column: &str| {
+        format!(
+            "(SELECT {column} FROM (
+                SELECT c.new_value, c.entity_id, c.at, c.id, c.action FROM main.changes c INDEXED BY changes_by_entity
+                WHERE c.entity_id IN ({IDS})
+                  AND c.entity = 'link' AND (c.action = 'create' OR (c.action = 'update' AND {LIVE}))
+                UNION ALL SELECT new_value, entity_id, at, id, action FROM ({}))
+              ORDER BY at DESC, action = 'create', id DESC LIMIT 1)",
+            LINK.entries_sql("main.claim_sources", &format!("x.id IN ({IDS})"))
+        )
+    };
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE m_link_values AS
+           SELECT f.id, {} AS v, {} AS w
+           FROM (SELECT DISTINCT id FROM temp.m_link_fix) f
+           WHERE EXISTS (SELECT 1 FROM main.claim_sources l WHERE l.id = f.id);",
+        newest("new_value"),
+        newest("entity_id"),
+    ))?;
+    // A link that takes another id's values: its own creation goes to the log first
+    // (whether its values here change or not, so both merge orders log it).
+    LINK.write(
+        conn,
+        "main",
+        "x.id IN (SELECT f.id FROM temp.m_link_values f WHERE f.w <> f.id)",
+        [],
+    )?;
     // Counted once: when the smaller id replaces ours, or when this copy never knew
     // the other's link (no row here, nor its creation in this copy's log).
     report.unified.links = count(
@@ -600,15 +568,14 @@ pub(super) fn links(conn: &Connection, report: &mut MergeReport) -> rusqlite::Re
 /// whose values differ: which side's values the merge keeps (`temp.m_link_values`),
 /// and the other side's. Read before the kept values are written.
 fn link_conflicts(conn: &Connection) -> rusqlite::Result<Vec<super::LinkConflict>> {
-    // (kept id, claim, source, this copy's values, who and when, the other's, who and when)
-    let newest = |side: &str, id: &str| {
+    // `column` of the newest entry of link `id` in one side's entries (`temp.{side}`).
+    let who = |side: &str, id: &str, column: &str| {
         format!(
-            "(SELECT {{}} FROM main.changes c WHERE c.id IN (SELECT s.id FROM temp.{side} s
+            "(SELECT {column} FROM main.changes c WHERE c.id IN (SELECT s.id FROM temp.{side} s
                WHERE s.entity_id = {id} AND s.entity = 'link' AND s.action IN ('create', 'update'))
                AND {LIVE} ORDER BY c.at DESC, c.id DESC LIMIT 1)"
         )
     };
-    let who = |side: &str, id: &str, column: &str| newest(side, id).replace("{}", column);
     let sql = format!(
         "SELECT p.local_id, l.claim_id, l.source_id, l.stance, l.excerpt, l.note,
                 coalesce({}, (SELECT c.reviewer FROM main.changes c WHERE c.entity_id = p.local_id
@@ -929,13 +896,7 @@ pub(super) fn skipped(conn: &Connection) -> rusqlite::Result<Counts> {
         ))?;
         // Left out: what a row of the other copy stood for goes to the log.
         if let Some(kind) = crate::store::creations::implicit(entity) {
-            crate::store::creations::write(
-                conn,
-                kind,
-                "incoming",
-                "x.id IN (SELECT id FROM temp.m_left)",
-                [],
-            )?;
+            kind.write(conn, "incoming", "x.id IN (SELECT id FROM temp.m_left)", [])?;
         }
         let n = count(
             conn,

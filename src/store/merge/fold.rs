@@ -51,15 +51,12 @@ pub(super) fn duplicate_suggestions(
         )?;
     }
     // Their creations go to the log first (`creations`).
-    if let Some(kind) = crate::store::creations::implicit("claim") {
-        crate::store::creations::write(
-            conn,
-            kind,
-            "main",
-            "x.id IN (SELECT id FROM temp.m_fold)",
-            [],
-        )?;
-    }
+    crate::store::creations::CLAIM.write(
+        conn,
+        "main",
+        "x.id IN (SELECT id FROM temp.m_fold)",
+        [],
+    )?;
     // Index entries are found by their rows' rowids: out before the rows.
     let claim = super::fts::kind("claim")
         .map(super::fts::Kind::rowid_sql)
